@@ -1,0 +1,313 @@
+package report
+
+import (
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/saqcheck/saqcheck/internal/saq"
+)
+
+// JSONEncoder writes results as compact JSON, byte for byte what
+// encoding/json writes for Result, without reflection or allocation: every
+// string the table holds is escaped once, here.
+type JSONEncoder struct {
+	t          *saq.Table
+	brandOrder []int      // brands sorted by id, as encoding/json sorts map keys
+	saqs       []string   // `"A"`
+	channels   []string   // `{"channel":"checkout","saq":`
+	rules      [][]string // per channel, per rule: `,"rule":"…","reason":"…","source":"…"}`
+	levelKeys  []string   // `"visa":`
+	levelRules [][]string // per brand, per row: `"visa-level-1"`
+	assumed    []string   // per question: its escaped assumption, quoted
+	ignored    []string   // per question: the ignored warning, quoted
+	valRules   []string   // per validation row: `"id"`
+	tail       string     // `,"rules_revision":"…","pci_dss":"…"}`
+	gapChannel string
+}
+
+// NewJSONEncoder prepares the escaped fragments of the table.
+func NewJSONEncoder(t *saq.Table) *JSONEncoder {
+	e := &JSONEncoder{t: t}
+	for i := range t.Brands {
+		e.brandOrder = append(e.brandOrder, i)
+	}
+	slices.SortFunc(e.brandOrder, func(a, b int) int {
+		if t.Brands[a].ID < t.Brands[b].ID {
+			return -1
+		}
+		return 1
+	})
+	for _, s := range t.SAQs {
+		e.saqs = append(e.saqs, quote(s.ID))
+	}
+	for _, c := range t.Channels {
+		e.channels = append(e.channels, `{"channel":`+quote(c.ID)+`,"saq":`)
+		var rules []string
+		for _, r := range c.Rules {
+			rules = append(rules, `,"rule":`+quote(r.ID)+`,"reason":`+quote(r.Reason)+`,"source":`+quote(r.Source.Text)+`}`)
+		}
+		e.rules = append(e.rules, rules)
+	}
+	e.gapChannel = `,"rule":null,"reason":` + quote(msgChannelGap) + `,"source":""}`
+	for _, b := range t.Brands {
+		e.levelKeys = append(e.levelKeys, quote(b.ID)+":")
+		var rows []string
+		for _, r := range b.Levels {
+			rows = append(rows, quote(r.ID))
+		}
+		e.levelRules = append(e.levelRules, rows)
+	}
+	for _, q := range t.Questions {
+		e.assumed = append(e.assumed, quote(q.Assumption))
+		e.ignored = append(e.ignored, quote(ignoredWarning(q.ID)))
+	}
+	for _, r := range t.Validation {
+		e.valRules = append(e.valRules, quote(r.ID))
+	}
+	e.tail = `,"rules_revision":` + quote(t.Revision) + `,"pci_dss":` + quote(t.PCIDSS) + `}`
+	return e
+}
+
+func quote(s string) string { return string(AppendJSONString(nil, s)) }
+
+// Append writes the result for d.
+func (e *JSONEncoder) Append(dst []byte, d *saq.Decision) []byte {
+	dst = append(dst, '{')
+	return e.appendFields(dst, d)
+}
+
+// AppendLine writes the result for d with its JSONL line number first.
+func (e *JSONEncoder) AppendLine(dst []byte, line int, d *saq.Decision) []byte {
+	dst = append(dst, `{"line":`...)
+	dst = strconv.AppendInt(dst, int64(line), 10)
+	dst = append(dst, ',')
+	return e.appendFields(dst, d)
+}
+
+// AppendError writes a JSONL error line: {"line":N,"id":…,"error":"…"}.
+func AppendError(dst []byte, line int, id []byte, hasID bool, msg string) []byte {
+	dst = append(dst, `{"line":`...)
+	dst = strconv.AppendInt(dst, int64(line), 10)
+	dst = append(dst, `,"id":`...)
+	if hasID {
+		dst = AppendJSONString(dst, id)
+	} else {
+		dst = append(dst, "null"...)
+	}
+	dst = append(dst, `,"error":`...)
+	dst = AppendJSONString(dst, msg)
+	return append(dst, '}')
+}
+
+func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
+	t := e.t
+	a := d.Answers
+	dst = append(dst, `"id":`...)
+	if a.HasID {
+		dst = AppendJSONString(dst, a.ID)
+	} else {
+		dst = append(dst, "null"...)
+	}
+	dst = append(dst, `,"validation":"`...)
+	dst = append(dst, d.Validation.String()...)
+	dst = append(dst, `","validation_rule":`...)
+	if d.ValidationRow >= 0 {
+		dst = append(dst, e.valRules[d.ValidationRow]...)
+		dst = append(dst, `,"validation_reason":"`...)
+		dst = t.Validation[d.ValidationRow].Reason.Append(dst, d, escapeJSON)
+		dst = append(dst, '"')
+	} else {
+		dst = append(dst, `null,"validation_reason":`...)
+		dst = AppendJSONString(dst, msgValidationGap)
+	}
+	dst = append(dst, `,"saq":`...)
+	if d.Validation == saq.ValidationSAQ {
+		dst = append(dst, e.saqs[d.Cover]...)
+		dst = append(dst, `,"saqs":[`...)
+		first := true
+		for s := range t.SAQs {
+			if d.SAQSet&(1<<s) != 0 {
+				if !first {
+					dst = append(dst, ',')
+				}
+				first = false
+				dst = append(dst, e.saqs[s]...)
+			}
+		}
+		dst = append(dst, ']')
+	} else {
+		dst = append(dst, `null,"saqs":[]`...)
+	}
+	dst = append(dst, `,"consult_qsa":`...)
+	dst = strconv.AppendBool(dst, d.ConsultQSA)
+	dst = append(dst, `,"channels":[`...)
+	for i, c := range d.Channels {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.channels[c.Channel]...)
+		if c.SAQ == saq.NoSAQ {
+			dst = append(dst, "null"...)
+		} else {
+			dst = append(dst, e.saqs[c.SAQ]...)
+		}
+		if c.Rule >= 0 {
+			dst = append(dst, e.rules[c.Channel][c.Rule]...)
+		} else {
+			dst = append(dst, e.gapChannel...)
+		}
+	}
+	dst = append(dst, `],"merchant_level":{"by_brand":{`...)
+	first := true
+	for _, b := range e.brandOrder {
+		if d.Levels[b] != 0 {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = append(dst, e.levelKeys[b]...)
+			dst = strconv.AppendInt(dst, int64(d.Levels[b]), 10)
+		}
+	}
+	dst = append(dst, `},"rules":{`...)
+	first = true
+	for _, b := range e.brandOrder {
+		if d.Levels[b] != 0 {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = append(dst, e.levelKeys[b]...)
+			dst = append(dst, e.levelRules[b][d.LevelRule[b]]...)
+		}
+	}
+	dst = append(dst, `}},"submit":[`...)
+	for i, r := range d.Submit {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendTemplate(dst, &t.Submit[r].Text, d)
+	}
+	dst = append(dst, `],"assumptions":[`...)
+	n := 0
+	for _, q := range d.Assumed {
+		dst = comma(dst, n)
+		n++
+		dst = append(dst, e.assumed[q]...)
+	}
+	if d.EcommerceAssumed != 0 {
+		dst = comma(dst, n)
+		dst = appendTemplate(dst, &t.Levels.EcommerceAssumption, d)
+	}
+	dst = append(dst, `],"warnings":[`...)
+	n = 0
+	for _, q := range d.Ignored {
+		dst = comma(dst, n)
+		n++
+		dst = append(dst, e.ignored[q]...)
+	}
+	if d.ChannelFallthrough != 0 || d.LevelFallthrough != 0 || d.ValidationRow < 0 {
+		// Gaps in the table: rare, so the simple path is fine.
+		forEachGap(d, func(s string) {
+			dst = comma(dst, n)
+			n++
+			dst = AppendJSONString(dst, s)
+		})
+	}
+	for _, i := range d.Advice {
+		if t.Advice[i].Kind == saq.Warning {
+			dst = comma(dst, n)
+			n++
+			dst = appendTemplate(dst, &t.Advice[i].Text, d)
+		}
+	}
+	dst = append(dst, `],"recommendations":[`...)
+	n = 0
+	for _, i := range d.Advice {
+		if t.Advice[i].Kind == saq.Recommendation {
+			dst = comma(dst, n)
+			n++
+			dst = appendTemplate(dst, &t.Advice[i].Text, d)
+		}
+	}
+	dst = append(dst, ']')
+	return append(dst, e.tail...)
+}
+
+func comma(dst []byte, n int) []byte {
+	if n > 0 {
+		return append(dst, ',')
+	}
+	return dst
+}
+
+func appendTemplate(dst []byte, tpl *saq.Template, d *saq.Decision) []byte {
+	dst = append(dst, '"')
+	dst = tpl.Append(dst, d, escapeJSON)
+	return append(dst, '"')
+}
+
+// AppendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it with HTML escaping off.
+func AppendJSONString[S []byte | string](dst []byte, s S) []byte {
+	dst = append(dst, '"')
+	dst = appendEscaped(dst, s)
+	return append(dst, '"')
+}
+
+// escapeJSON is appendEscaped as a saq.Escaper, for templates.
+func escapeJSON(dst []byte, s string) []byte { return appendEscaped(dst, s) }
+
+const hexDigits = "0123456789abcdef"
+
+func appendEscaped[S []byte | string](dst []byte, s S) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '"', '\\':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		n := min(len(s)-i, utf8.UTFMax)
+		c, size := utf8.DecodeRuneInString(string(s[i : i+n]))
+		if c == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(dst, s[start:]...)
+}
