@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -275,7 +274,7 @@ func (s *scanner) literal() (string, *syntaxErr) {
 			return lit, nil
 		}
 	}
-	return "", &syntaxErr{s.pos, "invalid value " + strconv.QuoteRuneToASCII(rune(s.peek()))}
+	return "", &syntaxErr{s.pos, "invalid literal: expected true, false or null"}
 }
 
 // describe says what kind of value starts at the current position, for

@@ -3,8 +3,8 @@ package report
 import (
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/saqcheck/saqcheck/internal/jsonenc"
 	"github.com/saqcheck/saqcheck/internal/saq"
 )
 
@@ -69,8 +69,6 @@ func NewJSONEncoder(t *saq.Table) *JSONEncoder {
 	return e
 }
 
-func quote(s string) string { return string(AppendJSONString(nil, s)) }
-
 // Append writes the result for d.
 func (e *JSONEncoder) Append(dst []byte, d *saq.Decision) []byte {
 	dst = append(dst, '{')
@@ -91,12 +89,12 @@ func AppendError(dst []byte, line int, id []byte, hasID bool, msg string) []byte
 	dst = strconv.AppendInt(dst, int64(line), 10)
 	dst = append(dst, `,"id":`...)
 	if hasID {
-		dst = AppendJSONString(dst, id)
+		dst = jsonenc.AppendString(dst, id)
 	} else {
 		dst = append(dst, "null"...)
 	}
 	dst = append(dst, `,"error":`...)
-	dst = AppendJSONString(dst, msg)
+	dst = jsonenc.AppendString(dst, msg)
 	return append(dst, '}')
 }
 
@@ -105,7 +103,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 	a := d.Answers
 	dst = append(dst, `"id":`...)
 	if a.HasID {
-		dst = AppendJSONString(dst, a.ID)
+		dst = jsonenc.AppendString(dst, a.ID)
 	} else {
 		dst = append(dst, "null"...)
 	}
@@ -119,7 +117,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 		dst = append(dst, '"')
 	} else {
 		dst = append(dst, `null,"validation_reason":`...)
-		dst = AppendJSONString(dst, msgValidationGap)
+		dst = jsonenc.AppendString(dst, msgValidationGap)
 	}
 	dst = append(dst, `,"saq":`...)
 	if d.Validation == saq.ValidationSAQ {
@@ -212,7 +210,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 		forEachGap(d, func(s string) {
 			dst = comma(dst, n)
 			n++
-			dst = AppendJSONString(dst, s)
+			dst = jsonenc.AppendString(dst, s)
 		})
 	}
 	for _, i := range d.Advice {
@@ -248,66 +246,7 @@ func appendTemplate(dst []byte, tpl *saq.Template, d *saq.Decision) []byte {
 	return append(dst, '"')
 }
 
-// AppendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it with HTML escaping off.
-func AppendJSONString[S []byte | string](dst []byte, s S) []byte {
-	dst = append(dst, '"')
-	dst = appendEscaped(dst, s)
-	return append(dst, '"')
-}
+// escapeJSON is jsonenc.AppendEscaped as a saq.Escaper, for templates.
+func escapeJSON(dst []byte, s string) []byte { return jsonenc.AppendEscaped(dst, s) }
 
-// escapeJSON is appendEscaped as a saq.Escaper, for templates.
-func escapeJSON(dst []byte, s string) []byte { return appendEscaped(dst, s) }
-
-const hexDigits = "0123456789abcdef"
-
-func appendEscaped[S []byte | string](dst []byte, s S) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '"', '\\':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		n := min(len(s)-i, utf8.UTFMax)
-		c, size := utf8.DecodeRuneInString(string(s[i : i+n]))
-		if c == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if c == '\u2028' || c == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	return append(dst, s[start:]...)
-}
+func quote(s string) string { return string(jsonenc.AppendString(nil, s)) }

@@ -27,7 +27,7 @@ type item struct {
 	Text     string
 	Rule     string    // row or question id, may be empty
 	Question bool      // Rule names a question, not a row
-	Cite *saq.Cite // may be nil
+	Cite     *saq.Cite // may be nil
 }
 
 type channelView struct {

@@ -2,6 +2,7 @@ package saq
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -108,7 +109,7 @@ func (l *loader) parseCond(n *yaml.Node, scope condScope, what string) Cond {
 }
 
 func (l *loader) parseFact(key string, v *yaml.Node, scope condScope, what string) (Cond, bool) {
-	r := l.r
+	r := &l.r
 	ctx := what + ": " + key
 	if s, ok := minStage[key]; ok {
 		if scope.stage < s {
@@ -382,3 +383,35 @@ func (c *Cond) eval(e *evaluation) bool {
 
 // Always reports whether the condition is the empty one that always holds.
 func (c *Cond) Always() bool { return c.op == opTrue }
+
+// walk calls f for c and every condition inside it.
+func (c *Cond) walk(f func(*Cond)) {
+	f(c)
+	for i := range c.kids {
+		c.kids[i].walk(f)
+	}
+}
+
+// Boundaries returns, sorted and without repeats, the counts at which some
+// level row of brand b starts or stops holding: for each threshold N in the
+// rows, the first count on its far side. With 0 they split every count into
+// ranges that no level row can tell apart.
+func (t *Table) Boundaries(b int) []int64 {
+	seen := map[int64]bool{0: true}
+	for i := range t.Brands[b].Levels {
+		t.Brands[b].Levels[i].When.walk(func(c *Cond) {
+			if c.op == opTotal || c.op == opEcommerce {
+				seen[c.min] = true
+				if c.max < math.MaxInt64 {
+					seen[c.max+1] = true
+				}
+			}
+		})
+	}
+	out := make([]int64, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}

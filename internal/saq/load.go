@@ -83,6 +83,10 @@ var topKeys = []string{
 
 func (l *loader) load(root *yaml.Node) {
 	t := l.t
+	if root.Kind != yaml.MappingNode {
+		l.r.errorf(root, "rules table: expected a mapping, got %s", describeNode(root))
+		return
+	}
 	top := l.r.readMapping(root, "rules table", topKeys...)
 	t.Revision = top.str("revision", true)
 	t.PCIDSS = top.str("pci_dss", true)
@@ -352,6 +356,7 @@ func (l *loader) questions(nodes []*yaml.Node) {
 		l.questionMaps = append(l.questionMaps, m)
 		q := Question{ID: m.str("id", true), Kind: QuestionKind(m.str("kind", true)), Line: m.line(), AtMost: -1}
 		what := "question " + q.ID
+		m.what = what
 		if prev, dup := seen[q.ID]; dup && q.ID != "" {
 			l.r.errorf(m.value["id"], "%s: duplicate id (first at line %d)", what, prev)
 		}
@@ -547,6 +552,7 @@ func (l *loader) channelRules() {
 func (l *loader) row(m *mapping, what string, scope condScope) Row {
 	r := Row{ID: l.rowID(m, what), Line: m.line()}
 	what += " " + r.ID
+	m.what = what
 	if v, ok := m.value["when"]; ok {
 		r.When = l.parseCond(v, scope, what+": when")
 		r.Conditional = true
@@ -580,7 +586,7 @@ func (l *loader) levels(m *mapping) {
 		if !m.has("ecommerce_assumption") {
 			m.missing("ecommerce_assumption")
 		}
-		lc.EcommerceAssumption = l.parseTemplate(m.str("ecommerce_assumption", false), m.line(), "merchant_levels: ecommerce_assumption", phBrands)
+		lc.EcommerceAssumption = l.parseTemplate(m.str("ecommerce_assumption", false), valueLine(m, "ecommerce_assumption"), "merchant_levels: ecommerce_assumption", phBrands)
 	}
 	if len(l.brandMaps) == 0 && m.node != nil {
 		l.r.errorf(m.node, "merchant_levels: no brands")
@@ -642,7 +648,7 @@ func (l *loader) validation(nodes []*yaml.Node) {
 		}
 		r.Validation = k
 		r.ConsultQSA, _ = m.boolean("consult_qsa")
-		r.Reason = l.parseTemplate(m.str("reason", true), m.line(), "validation row "+r.ID, outcomePlaceholders...)
+		r.Reason = l.parseTemplate(m.str("reason", true), valueLine(m, "reason"), "validation row "+r.ID, outcomePlaceholders...)
 		l.t.Validation = append(l.t.Validation, r)
 	}
 }
@@ -669,8 +675,16 @@ func (l *loader) textRows(nodes []*yaml.Node, section string, advice bool) []Tex
 				l.r.errorf(m.value["kind"], "advice row %s: kind %q (expected warning or recommendation)", r.ID, k)
 			}
 		}
-		r.Text = l.parseTemplate(m.str("text", true), m.line(), section+" row "+r.ID, allowed...)
+		r.Text = l.parseTemplate(m.str("text", true), valueLine(m, "text"), section+" row "+r.ID, allowed...)
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// valueLine is the line of a key's value, or of the mapping without it.
+func valueLine(m *mapping, key string) int {
+	if v, ok := m.value[key]; ok {
+		return v.Line
+	}
+	return m.line()
 }
