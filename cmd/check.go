@@ -200,4 +200,3 @@ func (e *expectation) check(d *saq.Decision) error {
 	}
 	return &expectationError{msg: "the result is " + describeOutcome(d) + ", but --expect allows " + e.list}
 }
-
