@@ -22,7 +22,11 @@ func newLintCommand(a *app) *cobra.Command {
 			var tables saq.TableErrors
 			if errors.As(err, &tables) {
 				for _, e := range tables {
-					fmt.Fprintf(a.io.Out, "%s:%d: error: %s\n", e.File, e.Line, e.Msg)
+					where := e.File
+					if e.Line > 0 {
+						where = fmt.Sprintf("%s:%d", e.File, e.Line)
+					}
+					fmt.Fprintf(a.io.Out, "%s: error: %s\n", where, e.Msg)
 				}
 				return &silentError{code: exitExpectation}
 			}

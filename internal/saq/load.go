@@ -99,10 +99,12 @@ func (l *loader) load(root *yaml.Node) {
 	questionNodes := top.seq("questions", true)
 	levels := l.r.readMapping(top.value["merchant_levels"], "merchant_levels",
 		"total", "ecommerce", "ecommerce_assumption", "brands")
-	if !top.has("merchant_levels") {
+	var brandNodes []*yaml.Node
+	if top.has("merchant_levels") {
+		brandNodes = levels.seq("brands", true)
+	} else {
 		top.missing("merchant_levels")
 	}
-	brandNodes := levels.seq("brands", true)
 
 	// Names first, so that any section may refer to any other.
 	l.saqs(saqNodes)
@@ -321,7 +323,7 @@ func (l *loader) channelNames(nodes []*yaml.Node) {
 		l.r.errorf(nodes[maxItems], "more than %d channels", maxItems)
 		return
 	}
-	if len(nodes) == 0 {
+	if len(nodes) == 0 && l.r.errs == nil {
 		l.r.errorf(nil, "channels: the table defines no channel")
 	}
 	seen := map[string]int{}
@@ -576,6 +578,9 @@ func (l *loader) levels(m *mapping) {
 			return -1
 		}
 		return i
+	}
+	if m.node == nil {
+		return // reported as missing already
 	}
 	lc.Total = countsQuestion("total", true)
 	lc.Ecommerce = countsQuestion("ecommerce", false)

@@ -2,6 +2,7 @@ package saq
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,8 +267,14 @@ const (
 	maxErrors    = 100
 )
 
-// sortErrors puts errors in file order, so the first one shown is the first
-// in the file.
+// sort puts errors in file order, so the first one shown is the first in
+// the file; those about the whole file (line 0) come last.
 func (es TableErrors) sort() {
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
+	key := func(e *TableError) int {
+		if e.Line == 0 {
+			return math.MaxInt
+		}
+		return e.Line
+	}
+	sort.SliceStable(es, func(i, j int) bool { return key(es[i]) < key(es[j]) })
 }
