@@ -9,12 +9,19 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/saqcheck/saqcheck/internal/iostreams"
 	"github.com/saqcheck/saqcheck/internal/saq"
 )
 
 // Main runs saqcheck with args and returns the process exit code.
-func Main(streams *iostreams.IOStreams, args []string) (code int) {
+func Main(streams *iostreams.IOStreams, args []string) int {
+	return run(streams, args, newRootCommand)
+}
+
+// run is Main with the command tree given, so tests can add to it.
+func run(streams *iostreams.IOStreams, args []string, newRoot func(*app) *cobra.Command) (code int) {
 	defer func() {
 		// A last resort: a bug must not print a raw stack at a user.
 		if r := recover(); r != nil {
@@ -26,7 +33,7 @@ func Main(streams *iostreams.IOStreams, args []string) (code int) {
 			code = exitInternal
 		}
 	}()
-	root := newRootCommand(newApp(streams))
+	root := newRoot(newApp(streams))
 	root.SetArgs(args)
 	return exitCode(streams, root.Execute())
 }

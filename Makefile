@@ -1,0 +1,26 @@
+# saqcheck: the commands the README and CI use.
+GO ?= go
+
+.PHONY: all build test acceptance lint-rules fuzz bench vulncheck clean
+
+all: test
+
+build:
+	$(GO) build -o saqcheck ./cmd/saqcheck
+
+# The test command (README, .ci/run): vet, then every test with the race
+# detector, end-to-end scripts included.
+test:
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+# The public acceptance cases, when the shared folder is beside the checkout.
+acceptance:
+	../shared/acceptance/run
+
+# The embedded rules table must lint clean.
+lint-rules:
+	$(GO) run ./cmd/saqcheck rules lint
+
+clean:
+	rm -f saqcheck

@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/saqcheck/saqcheck/internal/iostreams"
+)
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+const answers = `{"channels": ["direct_api"], "transactions": {"visa": 10}}`
+
+func runWith(t *testing.T, env map[string]string, tty bool, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	s, in, out, errOut := iostreams.Test()
+	s.SetTTY(tty, tty, tty)
+	s.Getenv = func(k string) string { return env[k] }
+	in.WriteString(stdin)
+	code = Main(s, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestColourOnlyOnATerminalAndWithoutNO_COLOR(t *testing.T) {
+	f := t.TempDir() + "/a.json"
+	os.WriteFile(f, []byte(answers), 0o644)
+	cases := []struct {
+		name   string
+		env    map[string]string
+		tty    bool
+		colour bool
+	}{
+		{"terminal", nil, true, true},
+		{"NO_COLOR", map[string]string{"NO_COLOR": "1"}, true, false},
+		{"TERM=dumb", map[string]string{"TERM": "dumb"}, true, false},
+		{"not a terminal", nil, false, false},
+	}
+	for _, c := range cases {
+		code, out, _ := runWith(t, c.env, c.tty, "", "check", f)
+		if code != 0 {
+			t.Fatalf("%s: exit %d", c.name, code)
+		}
+		if got := strings.Contains(out, "\x1b["); got != c.colour {
+			t.Errorf("%s: colour %v, want %v", c.name, got, c.colour)
+		}
+		if !strings.HasPrefix(ansi.ReplaceAllString(out, ""), "Validation: SAQ D\n") {
+			t.Errorf("%s: the verdict is not first: %q", c.name, out[:40])
+		}
+	}
+	// JSON and Markdown never carry colour.
+	for _, format := range []string{"json", "markdown"} {
+		if _, out, _ := runWith(t, nil, true, "", "check", "-o", format, f); strings.Contains(out, "\x1b[") {
+			t.Errorf("%s output has colour", format)
+		}
+	}
+}
+
+func TestCheckWithoutInputOnATerminal(t *testing.T) {
+	code, out, errOut := runWith(t, nil, true, "", "check")
+	if code != 2 || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	want := "saqcheck: no answers document: standard input is a terminal\nsaqcheck: hint: pipe a document in, give a file (saqcheck check answers.json), or run saqcheck wizard\n"
+	if errOut != want {
+		t.Errorf("stderr %q", errOut)
+	}
+	if code, _, _ := runWith(t, nil, false, answers, "check"); code != 0 {
+		t.Errorf("piped: exit %d", code)
+	}
+}
+
+// A bug ends with exit 3 and a request to report it, never a raw stack
+// unless SAQCHECK_DEBUG=1 asks for one.
+func TestPanicIsAnInternalError(t *testing.T) {
+	withPanic := func(a *app) *cobra.Command {
+		root := newRootCommand(a)
+		root.AddCommand(&cobra.Command{Use: "boom", RunE: func(*cobra.Command, []string) error { panic("kaboom") }})
+		return root
+	}
+	for _, debug := range []bool{false, true} {
+		s, _, out, errOut := iostreams.Test()
+		s.Getenv = func(k string) string {
+			if debug && k == "SAQCHECK_DEBUG" {
+				return "1"
+			}
+			return ""
+		}
+		code := run(s, []string{"boom"}, withPanic)
+		if code != 3 || out.Len() != 0 {
+			t.Errorf("exit %d, stdout %q", code, out)
+		}
+		lines := strings.Split(errOut.String(), "\n")
+		if lines[0] != "saqcheck: internal error: kaboom" || !strings.HasPrefix(lines[1], "saqcheck: hint: this is a bug in saqcheck; please report it") {
+			t.Errorf("stderr: %q", errOut)
+		}
+		if hasStack := strings.Contains(errOut.String(), "goroutine "); hasStack != debug {
+			t.Errorf("SAQCHECK_DEBUG=%v: stack shown %v", debug, hasStack)
+		}
+	}
+}
