@@ -80,15 +80,17 @@ func (a *app) table() (*saq.Table, error) {
 	if a.loaded != nil {
 		return a.loaded, nil
 	}
-	name, raw := data.RulesName, data.Rules
-	if a.rulesPath != "" {
-		var err error
+	var t *saq.Table
+	var err error
+	if a.rulesPath == "" {
+		t, err = saq.LoadParsed(data.RulesName, data.Rules, data.RulesNode)
+	} else {
+		var raw []byte
 		if raw, err = readLimited(a.rulesPath, saq.MaxTableSize, "rules table"); err != nil {
 			return nil, err
 		}
-		name = a.rulesPath
+		t, err = saq.Load(a.rulesPath, raw)
 	}
-	t, err := saq.Load(name, raw)
 	if err != nil {
 		return nil, err
 	}

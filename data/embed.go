@@ -10,3 +10,6 @@ const RulesName = "rules.yaml"
 //
 //go:embed rules.yaml
 var Rules []byte
+
+// RulesNode (rules_nodes.go) is Rules already parsed, generated from it.
+//go:generate go run ./gen

@@ -35,7 +35,6 @@ type loader struct {
 // errors give. The error, if any, is a TableErrors listing every problem
 // found, each at its line.
 func Load(name string, data []byte) (*Table, error) {
-	l := &loader{r: reader{file: name}, t: &Table{Name: name, Raw: data}, rowIDs: map[string]int{}}
 	if len(data) > MaxTableSize {
 		return nil, TableErrors{{File: name, Msg: fmt.Sprintf("larger than %d KiB: not a rules table", MaxTableSize>>10)}}
 	}
@@ -48,7 +47,14 @@ func Load(name string, data []byte) (*Table, error) {
 	if err := dec.Decode(&extra); err == nil {
 		return nil, TableErrors{{File: name, Line: extra.Line, Msg: "more than one YAML document: a rules table is one document"}}
 	}
-	root := &doc
+	return LoadParsed(name, data, &doc)
+}
+
+// LoadParsed is Load for a table already parsed into doc (the embedded
+// table is, at build time); raw is its text, for rules export.
+func LoadParsed(name string, raw []byte, doc *yaml.Node) (*Table, error) {
+	l := &loader{r: reader{file: name}, t: &Table{Name: name, Raw: raw}, rowIDs: map[string]int{}}
+	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
