@@ -44,7 +44,7 @@ func (f *evalFlags) options(a *app, t *saq.Table) (saq.Options, *expectation, er
 type checkOptions struct {
 	evalFlags
 	jsonl   bool
-	summary bool
+	summary string // "" none, "-" standard error, else a file
 }
 
 func newCheckCommand(a *app) *cobra.Command {
@@ -55,21 +55,39 @@ func newCheckCommand(a *app) *cobra.Command {
 		Long: `Check reads an answers document (JSON) from FILE, or from standard input when
 FILE is - or left out, and prints which PCI DSS validation it leads to.
 
-Exit status: 0 a determination was made; 1 --expect was not met; 2 the input
-or a flag is invalid.`,
+With --jsonl it reads one answers document per line and writes one result
+per line, in the same order: each is what check --output json prints for
+that document, with "line" added; an invalid line gives {"line", "id",
+"error"} and the batch goes on. --summary adds counts per validation, SAQ
+and level, and the invalid lines: on standard error, or in FILE with
+--summary=FILE; as Markdown with --output markdown, JSON with --output json.
+
+Exit status: 0 a determination was made; 1 --expect was not met (with
+--jsonl: by any line); 2 the input or a flag is invalid (with --jsonl: any
+line, after the whole batch ran).`,
 		Example: `  saqcheck check examples/elements-and-terminal.json
   saqcheck check --output json answers.json
-  saqcheck check --expect A answers.json   # fails CI when the SAQ drifts from A`,
+  saqcheck check --expect A answers.json   # fails CI when the SAQ drifts from A
+  saqcheck check --jsonl --summary portfolio.jsonl > results.jsonl`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			path := "-"
 			if len(args) == 1 {
 				path = args[0]
 			}
+			if o.jsonl {
+				return a.runJSONL(&o, path)
+			}
+			if o.summary != "" {
+				return usagef("--summary counts a portfolio: use it with --jsonl", "--summary needs --jsonl")
+			}
 			return a.runCheck(&o, path)
 		},
 	}
 	o.register(c)
+	c.Flags().BoolVar(&o.jsonl, "jsonl", false, "read one answers document per line, write one JSON result per line")
+	c.Flags().StringVar(&o.summary, "summary", "", "with --jsonl, write counts per validation, SAQ and level to standard error, or to `FILE`")
+	c.Flags().Lookup("summary").NoOptDefVal = "-"
 	return c
 }
 

@@ -1,14 +1,21 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/saqcheck/saqcheck/data"
 	"github.com/saqcheck/saqcheck/internal/iostreams"
+	"github.com/saqcheck/saqcheck/internal/portfolio"
+	"github.com/saqcheck/saqcheck/internal/questionnaire"
+	"github.com/saqcheck/saqcheck/internal/saq"
 )
 
 var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
@@ -99,6 +106,66 @@ func TestPanicIsAnInternalError(t *testing.T) {
 		}
 		if hasStack := strings.Contains(errOut.String(), "goroutine "); hasStack != debug {
 			t.Errorf("SAQCHECK_DEBUG=%v: stack shown %v", debug, hasStack)
+		}
+	}
+}
+
+// Each --jsonl line is byte for byte what check -o json prints for that
+// document alone, with "line" added: through the commands themselves.
+func TestJSONLEqualsSingleCheck(t *testing.T) {
+	tb, err := saq.LoadParsed(data.RulesName, data.Rules, data.RulesNode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := portfolio.New(questionnaire.NewModel(tb), 11, saq.DateOf(2026, 12, 3))
+	dir := t.TempDir()
+	var all []byte
+	var singles []string
+	for i := range 300 {
+		line := g.AppendLine(nil)
+		all = append(all, line...)
+		f := filepath.Join(dir, fmt.Sprintf("%d.json", i))
+		os.WriteFile(f, line, 0o644)
+		code, out, errOut := runWith(t, nil, false, "", "check", "-o", "json", "--as-of", "2026-12-03", f)
+		if code != 0 {
+			t.Fatalf("check %s: exit %d %s", line, code, errOut)
+		}
+		singles = append(singles, out)
+	}
+	code, out, errOut := runWith(t, nil, false, string(all), "check", "--jsonl", "--as-of", "2026-12-03")
+	if code != 0 {
+		t.Fatalf("jsonl: exit %d %s", code, errOut)
+	}
+	lines := strings.SplitAfter(out, "\n")
+	for i, s := range singles {
+		want := fmt.Sprintf(`{"line":%d,`, i+1) + s[1:]
+		if lines[i] != want {
+			t.Fatalf("line %d:\n got  %s want %s", i+1, lines[i], want)
+		}
+	}
+}
+
+// A progress line on a terminal (records and records/s), none otherwise.
+func TestJSONLProgress(t *testing.T) {
+	in := strings.Repeat(answers+"\n", 3000)
+	for _, tty := range []bool{true, false} {
+		s, stdin, _, errOut := iostreams.Test()
+		s.SetTTY(false, false, tty)
+		stdin.WriteString(in)
+		clock := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+		withClock := func(a *app) *cobra.Command {
+			a.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+			return newRootCommand(a)
+		}
+		if code := run(s, []string{"check", "--jsonl", "--summary"}, withClock); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		shown := strings.Contains(errOut.String(), " records/s")
+		if shown != tty {
+			t.Errorf("stderr a terminal %v: progress shown %v: %q", tty, shown, errOut.String())
+		}
+		if tty && !strings.Contains(errOut.String(), "\r\x1b[Ksaqcheck summary:") {
+			t.Errorf("the progress line is not cleared before the summary: %q", errOut.String())
 		}
 	}
 }

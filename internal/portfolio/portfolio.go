@@ -16,7 +16,8 @@ type Generator struct {
 	m      *questionnaire.Model
 	rng    *rand.Rand
 	a      *saq.Answers
-	points [][]int64 // per brand: thresholds and their neighbours
+	d      *saq.Decision // to learn which follow-ups apply
+	points [][]int64     // per brand: thresholds and their neighbours
 	asOf   saq.Date
 	n      int
 }
@@ -24,7 +25,7 @@ type Generator struct {
 // New returns a generator seeded with seed.
 func New(m *questionnaire.Model, seed uint64, asOf saq.Date) *Generator {
 	t := m.Table
-	g := &Generator{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), a: t.NewAnswers(), asOf: asOf}
+	g := &Generator{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), a: t.NewAnswers(), d: t.NewDecision(), asOf: asOf}
 	for b := range t.Brands {
 		var pts []int64
 		for _, n := range t.Boundaries(b) {
@@ -63,15 +64,24 @@ func (g *Generator) Answers() *saq.Answers {
 		q := &t.Questions[i]
 		switch q.Kind {
 		case saq.KindBool:
-			// Most follow-ups answered; a few answered when they do not apply.
-			if r.IntN(10) < 7 {
-				a.Bools[q.Slot] = int8(r.IntN(2))
-				if q.Default == (a.Bools[q.Slot] == 1) && r.IntN(2) == 0 {
-					a.Bools[q.Slot] = 1 - a.Bools[q.Slot] // lean to the uncommon path
+			if !q.FollowUp {
+				if r.IntN(50) == 0 { // deemed Level 1 is rare
+					a.Bools[q.Slot] = int8(r.IntN(2))
 				}
+				continue
 			}
-			if !q.FollowUp && r.IntN(50) != 0 {
-				a.Bools[q.Slot] = saq.Unanswered // deemed Level 1 is rare
+			// Follow-ups that apply are mostly answered, mostly on the
+			// standard path; a few are answered when they do not apply.
+			g.m.Table.Evaluate(a, saq.Options{AsOf: g.asOf}, g.d)
+			if g.d.Applies[i] && r.IntN(10) < 8 || !g.d.Applies[i] && r.IntN(30) == 0 {
+				v := q.Default
+				if r.IntN(4) == 0 {
+					v = !v
+				}
+				a.Bools[q.Slot] = 0
+				if v {
+					a.Bools[q.Slot] = 1
+				}
 			}
 		case saq.KindCounts:
 			if q.AtMost >= 0 {

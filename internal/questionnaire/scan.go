@@ -38,20 +38,32 @@ type syntaxErr struct {
 	msg string
 }
 
+// plainByte marks the bytes a string can hold as they are: printable ASCII
+// but the quote and the backslash. The loop skips runs of them at once.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a string token starting at '"'. raw is its content between the
 // quotes, still escaped when escaped is true.
 func (s *scanner) str() (raw []byte, escaped bool, err *syntaxErr) {
+	data := s.data
 	start := s.pos + 1
 	i := start
 	ascii := true
 	for {
-		if i >= len(s.data) {
+		for i < len(data) && plainByte[data[i]] {
+			i++
+		}
+		if i >= len(data) {
 			return nil, false, &syntaxErr{s.pos, "unterminated string"}
 		}
-		c := s.data[i]
-		switch {
+		switch c := data[i]; {
 		case c == '"':
-			raw = s.data[start:i]
+			raw = data[start:i]
 			if !ascii && !utf8.Valid(raw) {
 				return nil, false, &syntaxErr{s.pos, "invalid UTF-8 in string"}
 			}
@@ -59,14 +71,14 @@ func (s *scanner) str() (raw []byte, escaped bool, err *syntaxErr) {
 			return raw, escaped, nil
 		case c == '\\':
 			escaped = true
-			if i+1 >= len(s.data) {
+			if i+1 >= len(data) {
 				return nil, false, &syntaxErr{i, "unterminated string"}
 			}
-			switch s.data[i+1] {
+			switch data[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				if i+6 > len(s.data) || !isHex4(s.data[i+2:i+6]) {
+				if i+6 > len(data) || !isHex4(data[i+2:i+6]) {
 					return nil, false, &syntaxErr{i, `invalid \u escape in string`}
 				}
 				i += 6
@@ -75,10 +87,8 @@ func (s *scanner) str() (raw []byte, escaped bool, err *syntaxErr) {
 			}
 		case c < 0x20:
 			return nil, false, &syntaxErr{i, "control character in string (escape it)"}
-		default:
-			if c >= 0x80 {
-				ascii = false
-			}
+		default: // a byte of a multi-byte UTF-8 sequence, checked at the end
+			ascii = false
 			i++
 		}
 	}
@@ -287,10 +297,17 @@ func (s *scanner) describe() string {
 		return "an object"
 	case c == '[':
 		return "an array"
-	case c == 't', c == 'f':
+	case c == 't' || c == 'f' || c == 'n':
+		save := s.pos
+		lit, err := s.literal()
+		s.pos = save
+		switch {
+		case err != nil:
+			return "invalid JSON"
+		case lit == "null":
+			return "null"
+		}
 		return "a boolean"
-	case c == 'n':
-		return "null"
 	case c == '-' || '0' <= c && c <= '9':
 		return "a number"
 	case c == 0:

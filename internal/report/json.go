@@ -24,6 +24,9 @@ type JSONEncoder struct {
 	valRules   []string   // per validation row: `"id"`
 	tail       string     // `,"rules_revision":"…","pci_dss":"…"}`
 	gapChannel string
+	// Texts with their literal parts escaped once.
+	valReasons, submit, advice []*saq.Escaped
+	ecommerce                  *saq.Escaped
 }
 
 // NewJSONEncoder prepares the escaped fragments of the table.
@@ -62,9 +65,18 @@ func NewJSONEncoder(t *saq.Table) *JSONEncoder {
 		e.assumed = append(e.assumed, quote(q.Assumption))
 		e.ignored = append(e.ignored, quote(ignoredWarning(q.ID)))
 	}
-	for _, r := range t.Validation {
+	x := t.Escaping(escapeJSON)
+	for i, r := range t.Validation {
 		e.valRules = append(e.valRules, quote(r.ID))
+		e.valReasons = append(e.valReasons, x.Template(&t.Validation[i].Reason))
 	}
+	for i := range t.Submit {
+		e.submit = append(e.submit, x.Template(&t.Submit[i].Text))
+	}
+	for i := range t.Advice {
+		e.advice = append(e.advice, x.Template(&t.Advice[i].Text))
+	}
+	e.ecommerce = x.Template(&t.Levels.EcommerceAssumption)
 	e.tail = `,"rules_revision":` + quote(t.Revision) + `,"pci_dss":` + quote(t.PCIDSS) + `}`
 	return e
 }
@@ -113,7 +125,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 	if d.ValidationRow >= 0 {
 		dst = append(dst, e.valRules[d.ValidationRow]...)
 		dst = append(dst, `,"validation_reason":"`...)
-		dst = t.Validation[d.ValidationRow].Reason.Append(dst, d, escapeJSON)
+		dst = e.valReasons[d.ValidationRow].Append(dst, d)
 		dst = append(dst, '"')
 	} else {
 		dst = append(dst, `null,"validation_reason":`...)
@@ -185,7 +197,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendTemplate(dst, &t.Submit[r].Text, d)
+		dst = appendTemplate(dst, e.submit[r], d)
 	}
 	dst = append(dst, `],"assumptions":[`...)
 	n := 0
@@ -196,7 +208,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 	}
 	if d.EcommerceAssumed != 0 {
 		dst = comma(dst, n)
-		dst = appendTemplate(dst, &t.Levels.EcommerceAssumption, d)
+		dst = appendTemplate(dst, e.ecommerce, d)
 	}
 	dst = append(dst, `],"warnings":[`...)
 	n = 0
@@ -217,7 +229,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 		if t.Advice[i].Kind == saq.Warning {
 			dst = comma(dst, n)
 			n++
-			dst = appendTemplate(dst, &t.Advice[i].Text, d)
+			dst = appendTemplate(dst, e.advice[i], d)
 		}
 	}
 	dst = append(dst, `],"recommendations":[`...)
@@ -226,7 +238,7 @@ func (e *JSONEncoder) appendFields(dst []byte, d *saq.Decision) []byte {
 		if t.Advice[i].Kind == saq.Recommendation {
 			dst = comma(dst, n)
 			n++
-			dst = appendTemplate(dst, &t.Advice[i].Text, d)
+			dst = appendTemplate(dst, e.advice[i], d)
 		}
 	}
 	dst = append(dst, ']')
@@ -240,9 +252,9 @@ func comma(dst []byte, n int) []byte {
 	return dst
 }
 
-func appendTemplate(dst []byte, tpl *saq.Template, d *saq.Decision) []byte {
+func appendTemplate(dst []byte, tpl *saq.Escaped, d *saq.Decision) []byte {
 	dst = append(dst, '"')
-	dst = tpl.Append(dst, d, escapeJSON)
+	dst = tpl.Append(dst, d)
 	return append(dst, '"')
 }
 

@@ -30,7 +30,7 @@ func WriteMarkdown(w io.Writer, d *saq.Decision) error {
 	if len(v.Levels) > 0 {
 		b.WriteString("\n### Merchant level per card brand\n\n| Brand | Level | Transactions a year | Why | Rule | Source |\n|---|---|---|---|---|---|\n")
 		for _, l := range v.Levels {
-			b.WriteString("| " + mdCell(l.Brand) + " | " + strconv.Itoa(l.Level) + " | " + thousands(l.Total) + " | " + mdCell(l.Why.Text) + " | " + mdRule(l.Why.Rule) + " | " + mdCite(l.Why.Cite) + " |\n")
+			b.WriteString("| " + mdCell(l.Brand) + " | " + strconv.Itoa(l.Level) + " | " + Thousands(l.Total) + " | " + mdCell(l.Why.Text) + " | " + mdRule(l.Why.Rule) + " | " + mdCite(l.Why.Cite) + " |\n")
 		}
 	}
 	mdSection(&b, "Submit every year", v.Submit)

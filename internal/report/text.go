@@ -57,7 +57,7 @@ func WriteText(w io.Writer, d *saq.Decision, st Style) error {
 	if len(v.Levels) > 0 {
 		b.WriteString("\n" + st.bold("Merchant level per card brand") + "\n")
 		for _, l := range v.Levels {
-			b.WriteString("  " + l.Brand + ": " + st.bold("Level "+strconv.Itoa(l.Level)) + " (" + thousands(l.Total) + " transactions a year)\n")
+			b.WriteString("  " + l.Brand + ": " + st.bold("Level "+strconv.Itoa(l.Level)) + " (" + Thousands(l.Total) + " transactions a year)\n")
 			writeItem(&b, "    ", "", l.Why, st)
 		}
 	}

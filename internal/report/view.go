@@ -142,8 +142,8 @@ func saqList(d *saq.Decision) string {
 	return s
 }
 
-// thousands formats 1200000 as 1,200,000.
-func thousands(n int64) string {
+// Thousands formats 1200000 as 1,200,000.
+func Thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	out := make([]byte, 0, len(s)+len(s)/3)
 	for i := range len(s) {

@@ -415,3 +415,56 @@ func (t *Table) Boundaries(b int) []int64 {
 	slices.Sort(out)
 	return out
 }
+
+// requiredChannels is the set of channels that must all be chosen for the
+// condition to hold: a cheap test that skips most rows of a batch before
+// their condition is evaluated.
+func (c *Cond) requiredChannels() uint64 {
+	switch c.op {
+	case opChannel:
+		return 1 << c.index
+	case opAll:
+		var need uint64
+		for i := range c.kids {
+			need |= c.kids[i].requiredChannels()
+		}
+		return need
+	case opAny:
+		need := ^uint64(0)
+		for i := range c.kids {
+			need &= c.kids[i].requiredChannels()
+		}
+		return need
+	}
+	return 0
+}
+
+// allowedValidations is the set of validation kinds (bits) under which the
+// condition can hold; rows of earlier sections cannot read the kind, so
+// theirs is every kind.
+func (c *Cond) allowedValidations() uint8 {
+	const all = 1<<ValidationSAQ | 1<<ValidationRoC | 1<<ValidationQSA
+	switch c.op {
+	case opValidation:
+		return 1 << c.index
+	case opAll:
+		set := uint8(all)
+		for i := range c.kids {
+			set &= c.kids[i].allowedValidations()
+		}
+		return set
+	case opAny:
+		var set uint8
+		for i := range c.kids {
+			set |= c.kids[i].allowedValidations()
+		}
+		return set
+	}
+	return all
+}
+
+// holds evaluates a row's condition, after the cheap tests of the channels
+// and the validation kind it needs.
+func (r *Row) holds(e *evaluation) bool {
+	return r.need&^e.a.chosen == 0 && r.validations&(1<<e.d.Validation) != 0 && r.When.eval(e)
+}

@@ -110,12 +110,12 @@ func (t *Table) Evaluate(a *Answers, opts Options, d *Decision) error {
 	e.validation()
 	e.annual(opts.AsOf)
 	for i := range t.Submit {
-		if t.Submit[i].When.eval(&e) {
+		if t.Submit[i].holds(&e) {
 			d.Submit = append(d.Submit, i)
 		}
 	}
 	for i := range t.Advice {
-		if t.Advice[i].When.eval(&e) {
+		if t.Advice[i].holds(&e) {
 			d.Advice = append(d.Advice, i)
 		}
 	}
@@ -183,7 +183,7 @@ func (e *evaluation) channels() {
 		ch := &t.Channels[c]
 		cd := ChannelDecision{Channel: c, Rule: -1, SAQ: NoSAQ}
 		for r := range ch.Rules {
-			if ch.Rules[r].When.eval(e) {
+			if ch.Rules[r].holds(e) {
 				cd.Rule, cd.SAQ = r, ch.Rules[r].SAQ
 				d.ConsultQSA = d.ConsultQSA || ch.Rules[r].ConsultQSA
 				break
@@ -228,7 +228,7 @@ func (e *evaluation) levels() {
 		e.brand = b
 		rows := t.Brands[b].Levels
 		for r := range rows {
-			if rows[r].When.eval(e) {
+			if rows[r].holds(e) {
 				d.Levels[b] = uint8(rows[r].Level)
 				d.LevelRule[b] = r
 				d.ConsultQSA = d.ConsultQSA || rows[r].ConsultQSA
@@ -268,7 +268,7 @@ func (e *evaluation) validation() {
 	t, d := e.t, e.d
 	for i := range t.Validation {
 		row := &t.Validation[i]
-		if !row.When.eval(e) {
+		if !row.holds(e) {
 			continue
 		}
 		// An SAQ needs an SAQ for every channel; a row that says otherwise

@@ -66,6 +66,7 @@ func LoadParsed(name string, raw []byte, doc *yaml.Node) (*Table, error) {
 		l.r.errs.sort()
 		return nil, l.r.errs
 	}
+	l.t.plainText = l.t.Escaping(plain)
 	return l.t, nil
 }
 
@@ -558,12 +559,14 @@ func (l *loader) channelRules() {
 
 // row reads what every deciding row has: id, when and source.
 func (l *loader) row(m *mapping, what string, scope condScope) Row {
-	r := Row{ID: l.rowID(m, what), Line: m.line()}
+	r := Row{ID: l.rowID(m, what), Line: m.line(), validations: (&Cond{}).allowedValidations()}
 	what += " " + r.ID
 	m.what = what
 	if v, ok := m.value["when"]; ok {
 		r.When = l.parseCond(v, scope, what+": when")
 		r.Conditional = true
+		r.need = r.When.requiredChannels()
+		r.validations = r.When.allowedValidations()
 	}
 	r.Source = l.cite(m, what)
 	return r

@@ -33,6 +33,7 @@ type Table struct {
 	// ChannelsQuestion is the index of the one question of kind channels.
 	ChannelsQuestion int
 
+	plainText         *Escaping
 	ecommerceChannels uint64 // channels (bits) whose transactions are e-commerce
 	asvSAQs           uint64 // SAQs (bits) that need quarterly ASV scans
 }
@@ -78,6 +79,8 @@ type Row struct {
 	Source Cite
 	// Conditional is false for a row without `when`.
 	Conditional bool
+	need        uint64 // channels When requires (see requiredChannels)
+	validations uint8  // validation kinds under which When can hold
 }
 
 // SAQ is one self-assessment questionnaire.

@@ -104,30 +104,83 @@ func (t *Template) Static() bool {
 // Escaper appends s to dst, escaped for an output format.
 type Escaper func(dst []byte, s string) []byte
 
-// PlainText appends s unchanged.
-func PlainText(dst []byte, s string) []byte { return append(dst, s...) }
+// Escaping holds the table's names escaped once for an output format, so
+// that rendering a template there only copies bytes.
+type Escaping struct {
+	esc                    Escaper
+	saqTitle, saqAbout     []string
+	channelName, brandName []string
+	comma, and, forWord    string
+}
 
-// Append renders the template for decision d, escaping with esc.
-func (t *Template) Append(dst []byte, d *Decision, esc Escaper) []byte {
+// Escaping prepares the table's texts for rendering with esc.
+func (t *Table) Escaping(esc Escaper) *Escaping {
+	e := func(s string) string { return string(esc(nil, s)) }
+	x := &Escaping{esc: esc, comma: e(", "), and: e(" and "), forWord: e(" for ")}
+	for _, s := range t.SAQs {
+		x.saqTitle = append(x.saqTitle, e(s.Title))
+		x.saqAbout = append(x.saqAbout, e(s.AboutText))
+	}
+	for _, c := range t.Channels {
+		x.channelName = append(x.channelName, e(c.Name))
+	}
+	for _, b := range t.Brands {
+		x.brandName = append(x.brandName, e(b.Name))
+	}
+	return x
+}
+
+func plain(dst []byte, s string) []byte { return append(dst, s...) }
+
+// Escaped is a template prepared for one output format.
+type Escaped struct {
+	parts []tplPart // literal parts hold escaped text
+	x     *Escaping
+}
+
+// Template prepares tpl for rendering in x's format.
+func (x *Escaping) Template(tpl *Template) *Escaped {
+	e := &Escaped{x: x}
+	for _, p := range tpl.parts {
+		if p.field == phNone {
+			p.lit = string(x.esc(nil, p.lit))
+		}
+		e.parts = append(e.parts, p)
+	}
+	return e
+}
+
+// Append renders the template for decision d.
+func (e *Escaped) Append(dst []byte, d *Decision) []byte {
+	return appendParts(dst, e.parts, d, e.x)
+}
+
+// String renders the template as plain text.
+func (t *Template) String(d *Decision) string {
+	return string(appendParts(nil, t.parts, d, d.table.plainText))
+}
+
+func appendParts(dst []byte, parts []tplPart, d *Decision, x *Escaping) []byte {
 	tb := d.table
-	for _, p := range t.parts {
+	for i := range parts {
+		p := &parts[i]
 		switch p.field {
 		case phNone:
-			dst = esc(dst, p.lit)
+			dst = append(dst, p.lit...)
 		case phSAQ:
 			if d.Cover >= 0 {
-				dst = esc(dst, tb.SAQs[d.Cover].Title)
+				dst = append(dst, x.saqTitle[d.Cover]...)
 			}
 		case phSAQAbout:
 			if d.Cover >= 0 {
-				dst = esc(dst, tb.SAQs[d.Cover].AboutText)
+				dst = append(dst, x.saqAbout[d.Cover]...)
 			}
 		case phAbout:
-			dst = esc(dst, tb.SAQs[p.arg].AboutText)
+			dst = append(dst, x.saqAbout[p.arg]...)
 		case phSAQs:
-			dst = appendSAQList(dst, tb, d.SAQSet, esc)
+			dst = appendSAQList(dst, d.SAQSet, x)
 		case phScanSAQs:
-			dst = appendSAQList(dst, tb, d.scanSAQs(), esc)
+			dst = appendSAQList(dst, d.scanSAQs(), x)
 		case phByChannel:
 			first := true
 			for _, c := range d.Channels {
@@ -135,35 +188,28 @@ func (t *Template) Append(dst []byte, d *Decision, esc Escaper) []byte {
 					continue
 				}
 				if !first {
-					dst = esc(dst, ", ")
+					dst = append(dst, x.comma...)
 				}
 				first = false
-				dst = esc(dst, tb.SAQs[c.SAQ].Title)
-				dst = esc(dst, " for ")
-				dst = esc(dst, tb.Channels[c.Channel].Name)
+				dst = append(dst, x.saqTitle[c.SAQ]...)
+				dst = append(dst, x.forWord...)
+				dst = append(dst, x.channelName[c.Channel]...)
 			}
 		case phUndetermined:
-			n := 0
+			n, i := bits.OnesCount64(d.Undetermined), 0
 			for _, c := range d.Channels {
 				if c.SAQ < 0 {
-					n++
-				}
-			}
-			i := 0
-			for _, c := range d.Channels {
-				if c.SAQ < 0 {
-					dst = appendSeparator(dst, i, n, esc)
-					dst = esc(dst, tb.Channels[c.Channel].Name)
+					dst = appendSeparator(dst, i, n, x)
+					dst = append(dst, x.channelName[c.Channel]...)
 					i++
 				}
 			}
 		case phBrands:
-			n := bits.OnesCount64(d.EcommerceAssumed)
-			i := 0
+			n, i := bits.OnesCount64(d.EcommerceAssumed), 0
 			for b := range tb.Brands {
 				if d.EcommerceAssumed&(1<<b) != 0 {
-					dst = appendSeparator(dst, i, n, esc)
-					dst = esc(dst, tb.Brands[b].Name)
+					dst = appendSeparator(dst, i, n, x)
+					dst = append(dst, x.brandName[b]...)
 					i++
 				}
 			}
@@ -178,17 +224,12 @@ func (t *Template) Append(dst []byte, d *Decision, esc Escaper) []byte {
 	return dst
 }
 
-// String renders the template as plain text.
-func (t *Template) String(d *Decision) string {
-	return string(t.Append(nil, d, PlainText))
-}
-
-func appendSAQList(dst []byte, tb *Table, set uint64, esc Escaper) []byte {
+func appendSAQList(dst []byte, set uint64, x *Escaping) []byte {
 	n, i := bits.OnesCount64(set), 0
-	for s := range tb.SAQs {
+	for s := range x.saqTitle {
 		if set&(1<<s) != 0 {
-			dst = appendSeparator(dst, i, n, esc)
-			dst = esc(dst, tb.SAQs[s].Title)
+			dst = appendSeparator(dst, i, n, x)
+			dst = append(dst, x.saqTitle[s]...)
 			i++
 		}
 	}
@@ -196,13 +237,13 @@ func appendSAQList(dst []byte, tb *Table, set uint64, esc Escaper) []byte {
 }
 
 // appendSeparator writes the separator before item i of n: "a, b and c".
-func appendSeparator(dst []byte, i, n int, esc Escaper) []byte {
+func appendSeparator(dst []byte, i, n int, x *Escaping) []byte {
 	switch {
 	case i == 0:
 		return dst
 	case i == n-1:
-		return esc(dst, " and ")
+		return append(dst, x.and...)
 	default:
-		return esc(dst, ", ")
+		return append(dst, x.comma...)
 	}
 }
