@@ -160,7 +160,9 @@ func TestExpectationCountsAndStrict(t *testing.T) {
 {"channels": ["stripejs_v2"], "transactions": {"visa": 10}}
 {"channels": ["terminal"], "transactions": {"visa": 10}}
 `
-	allowA := func(d *saq.Decision) bool { return d.Validation == saq.ValidationSAQ && d.Table().SAQs[d.Cover].ID == "A" }
+	allowA := func(d *saq.Decision) bool {
+		return d.Validation == saq.ValidationSAQ && d.Table().SAQs[d.Cover].ID == "A"
+	}
 	_, st := run(t, in, batch.Options{Allowed: allowA})
 	if st.Unmet != 2 || st.FirstUnmet != 2 || st.Validation[saq.ValidationSAQ] != 3 {
 		t.Errorf("stats %+v", st)

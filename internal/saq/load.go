@@ -85,7 +85,7 @@ func yamlError(name string, err error) *TableError {
 
 var topKeys = []string{
 	"revision", "pci_dss", "saq_a_revision", "hit_policy", "sources", "saqs", "channels",
-	"questions", "annual", "merchant_levels", "validation", "submit", "advice",
+	"questions", "annual", "merchant_levels", "validation", "submit", "advice", "examples",
 }
 
 func (l *loader) load(root *yaml.Node) {
@@ -128,6 +128,7 @@ func (l *loader) load(root *yaml.Node) {
 	l.validation(top.seq("validation", true))
 	t.Submit = l.textRows(top.seq("submit", false), "submit", false)
 	t.Advice = l.textRows(top.seq("advice", false), "advice", true)
+	l.examples(top.seq("examples", false))
 }
 
 func (l *loader) hitPolicy(n *yaml.Node, top *mapping) {

@@ -215,14 +215,6 @@ const (
 	Recommendation
 )
 
-// Example is a golden case the table carries: answers and what they must give.
-type Example struct {
-	Name    string
-	Line    int
-	Answers []byte // JSON
-	Expect  map[string]any
-}
-
 // SAQIndex returns the index of the SAQ with that id, or -1.
 func (t *Table) SAQIndex(id string) int {
 	for i := range t.SAQs {
