@@ -169,3 +169,104 @@ func TestJSONLProgress(t *testing.T) {
 		}
 	}
 }
+
+// answerPrompter answers the wizard from a map of question id to answer.
+type answerPrompter struct {
+	t       *testing.T
+	answers map[string]string // "yes"/"no", text, or channel ids separated by commas
+}
+
+func (p *answerPrompter) get(id string) string {
+	v, ok := p.answers[id]
+	if !ok {
+		p.t.Fatalf("unexpected question %q", id)
+	}
+	return v
+}
+func (p *answerPrompter) Say(string) error { return nil }
+func (p *answerPrompter) MultiSelect(id, _, _ string, options []questionnaire.Option, _ []int) ([]int, error) {
+	var out []int
+	for _, want := range strings.Split(p.get(id), ",") {
+		for i, o := range options {
+			if o.Label == want {
+				out = append(out, i)
+			}
+		}
+	}
+	return out, nil
+}
+func (p *answerPrompter) Confirm(id, _, _ string, _ bool) (bool, error) { return p.get(id) == "yes", nil }
+func (p *answerPrompter) Input(id, _, _, def string, check func(string) error) (string, error) {
+	v := p.get(id)
+	if err := check(v); err != nil {
+		p.t.Fatalf("%s: %q rejected: %v", id, v, err)
+	}
+	return v, nil
+}
+func (p *answerPrompter) Select(id, _, _ string, _ []string, _ int) (int, error) {
+	p.get(id)
+	return 0, nil
+}
+
+// wizard --save writes the answers that check turns into the identical
+// result, and writes nothing when interrupted.
+func TestWizardSaveRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "answers.json")
+	p := &answerPrompter{t: t, answers: map[string]string{
+		"channels": "Stripe Checkout,Dashboard manual entry", "checkout.embedded": "no",
+		"transactions.visa": "2.5m", "transactions.mastercard": "10", "transactions.amex": "0", "transactions.discover": "0",
+		"ecommerce_transactions.visa": "2m", "ecommerce_transactions.mastercard": "", "ecommerce_transactions.discover": "",
+		"deemed_level1": "no", "last_validated": "2026-01-15", "review": "confirm",
+	}}
+	withPrompter := func(a *app) *cobra.Command {
+		a.prompter = p
+		return newRootCommand(a)
+	}
+	s, _, out, errOut := iostreams.Test()
+	s.SetTTY(true, true, true)
+	s.Getenv = func(k string) string { return map[string]string{"NO_COLOR": "1"}[k] }
+	if code := run(s, []string{"wizard", "--save", saved, "--as-of", "2026-12-03"}, withPrompter); code != 0 {
+		t.Fatalf("wizard: exit %d: %s", code, errOut)
+	}
+	wizardOut := strings.TrimPrefix(out.String(), "\n")
+	code, checkOut, _ := runWith(t, map[string]string{"NO_COLOR": "1"}, true, "", "check", "--as-of", "2026-12-03", saved)
+	if code != 0 || checkOut != wizardOut {
+		t.Errorf("check of the saved answers differs:\n%s\nwizard printed:\n%s", checkOut, wizardOut)
+	}
+	if !strings.HasPrefix(wizardOut, "Validation: SAQ D (covers all channels; or one per channel: SAQ A and SAQ C-VT)") {
+		t.Errorf("wizard printed: %.120s", wizardOut)
+	}
+	if !strings.Contains(errOut.String(), "saqcheck: answers saved to "+saved) {
+		t.Errorf("stderr: %s", errOut)
+	}
+	// --output works as for check.
+	s, _, out, _ = iostreams.Test()
+	s.SetTTY(true, true, true)
+	p.answers["review"] = "confirm"
+	if code := run(s, []string{"wizard", "-o", "json", "--as-of", "2026-12-03"}, withPrompter); code != 0 || !strings.Contains(out.String(), `"saq":"D","saqs":["A","C-VT"]`) {
+		t.Errorf("wizard -o json: exit %d: %s", code, out)
+	}
+	// --from an invalid file: exit 2 before any question.
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"channels": []}`), 0o644)
+	s, _, _, errOut = iostreams.Test()
+	s.SetTTY(true, true, true)
+	if code := run(s, []string{"wizard", "--from", bad}, withPrompter); code != 2 || !strings.HasPrefix(errOut.String(), "saqcheck: "+bad+": channels: empty") {
+		t.Errorf("--from a bad file: exit %d: %s", code, errOut)
+	}
+}
+
+func TestWizardNeedsATerminal(t *testing.T) {
+	for _, tty := range [][2]bool{{false, false}, {true, false}, {false, true}} {
+		s, _, _, errOut := iostreams.Test()
+		s.SetTTY(tty[0], tty[1], true)
+		if code := Main(s, []string{"wizard"}); code != 2 {
+			t.Errorf("stdin %v stdout %v: exit %d", tty[0], tty[1], code)
+		}
+		want := "saqcheck: wizard needs an interactive terminal\nsaqcheck: hint: in scripts and CI, write the answers as JSON and run saqcheck check FILE\n"
+		if errOut.String() != want {
+			t.Errorf("stderr %q", errOut)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/saqcheck/saqcheck/data"
 	"github.com/saqcheck/saqcheck/internal/iostreams"
+	"github.com/saqcheck/saqcheck/internal/questionnaire"
 	"github.com/saqcheck/saqcheck/internal/saq"
 )
 
@@ -22,6 +23,7 @@ type app struct {
 	output    string
 	now       func() time.Time
 	loaded    *saq.Table
+	prompter  questionnaire.Prompter // tests replace the terminal's
 }
 
 func newApp(streams *iostreams.IOStreams) *app {
@@ -67,6 +69,7 @@ cites its source.`,
 
 	root.AddCommand(
 		newCheckCommand(a),
+		newWizardCommand(a),
 		newRulesCommand(a),
 		newSchemaCommand(a),
 		newVersionCommand(a),

@@ -215,3 +215,5 @@ func TestDecodeDoesNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations per document", allocs)
 	}
 }
+
+func rulesYAML(t testing.TB) []byte { return data.Rules }

@@ -65,7 +65,10 @@ func WriteText(w io.Writer, d *saq.Decision, st Style) error {
 	section(&b, "Assumptions", v.Assumptions, st, "")
 	section(&b, "Warnings", v.Warnings, st, "33")
 	section(&b, "Recommendations", v.Recommends, st, "")
-	b.WriteString("\n" + st.dim(v.Footer) + "\n")
+	b.WriteString("\n")
+	for _, line := range wrapWords(v.Footer, TextWidth) {
+		b.WriteString(st.dim(line) + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -74,6 +74,12 @@ func (a *Answers) AddChannel(c int) bool {
 	return true
 }
 
+// ClearChannels forgets the chosen channels.
+func (a *Answers) ClearChannels() {
+	a.Channels = a.Channels[:0]
+	a.chosen = 0
+}
+
 // Chose reports whether channel c was chosen.
 func (a *Answers) Chose(c int) bool { return a.chosen&(1<<c) != 0 }
 

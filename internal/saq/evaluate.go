@@ -332,3 +332,19 @@ func (d *Decision) SAQs() []int {
 	}
 	return out
 }
+
+// Asked reports, for each question, whether the wizard asks it given the
+// answers so far: a follow-up when it applies, a question with ask_when
+// when that holds, any other always.
+func (t *Table) Asked(a *Answers) []bool {
+	d := t.NewDecision()
+	d.reset(a)
+	e := evaluation{t: t, a: a, d: d}
+	e.questions(false)
+	out := make([]bool, len(t.Questions))
+	for i := range t.Questions {
+		q := &t.Questions[i]
+		out[i] = d.Applies[i] && (!q.HasAskWhen || q.AskWhen.eval(&e))
+	}
+	return out
+}

@@ -1,0 +1,28 @@
+package questionnaire_test
+
+import (
+	"testing"
+
+	"github.com/saqcheck/saqcheck/internal/questionnaire"
+)
+
+func TestParseVolume(t *testing.T) {
+	good := map[string]int64{
+		"6000000": 6000000, "6,000,000": 6000000, "6_000_000": 6000000, "6m": 6000000, "6M": 6000000,
+		"2.5M": 2500000, "2.5m": 2500000, "40k": 40000, "1.25k": 1250, "0": 0, " 12 ": 12, "1b": 1000000000,
+		"999,999": 999999, "1,000": 1000, "6 m": 6000000, "0.000001m": 1, "9007199254740991": questionnaire.MaxCount,
+	}
+	for in, want := range good {
+		got, err := questionnaire.ParseVolume(in)
+		if err != nil || got != want {
+			t.Errorf("%q: %d, %v; want %d", in, got, err, want)
+		}
+	}
+	bad := []string{"", "abc", "-5", "1.5", "6,00,000", "6,0000", ",000", "6__000", "6,000_000", "1e6", "2.5", "1.2345678m",
+		"6mm", "m", "1.m", "9007199254740992", "99999999999999999999", "10000000b", "0x10", "6 000 000", "+5", "1.5.5m"}
+	for _, in := range bad {
+		if got, err := questionnaire.ParseVolume(in); err == nil {
+			t.Errorf("%q: accepted as %d", in, got)
+		}
+	}
+}
