@@ -5,8 +5,10 @@ GO ?= go
 
 all: test
 
+# A static binary: no libc to load, so it starts about 0.8 ms sooner (see
+# README, Speed) and runs on any Linux.
 build:
-	$(GO) build -o saqcheck ./cmd/saqcheck
+	CGO_ENABLED=0 $(GO) build -o saqcheck ./cmd/saqcheck
 
 # The test command (README, .ci/run): vet, then every test with the race
 # detector, end-to-end scripts included.

@@ -205,9 +205,16 @@ func (l *linter) sources() {
 // them exercises.
 func (l *linter) examples() {
 	t := l.t
+	examples, err := t.Examples()
+	var tes saq.TableErrors
+	if errors.As(err, &tes) {
+		for _, e := range tes {
+			l.add(e.Line, Error, "structure", "", e.Msg, nil)
+		}
+	}
 	fired := map[string]bool{}
 	dec := l.m.NewDecoder()
-	for _, ex := range t.Examples {
+	for _, ex := range examples {
 		if ex.Answers == nil {
 			continue // reported by the loader
 		}
@@ -228,7 +235,7 @@ func (l *linter) examples() {
 			l.add(ex.Line, Error, "example", ex.Name, "example "+ex.Name+": "+problem, nil)
 		}
 	}
-	if len(t.Examples) == 0 {
+	if len(examples) == 0 {
 		l.add(0, Warning, "coverage", "", "the table has no examples: add some under `examples` so lint can check its outcomes", nil)
 		return
 	}

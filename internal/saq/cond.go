@@ -3,6 +3,7 @@ package saq
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -96,7 +97,7 @@ func (l *loader) parseCond(n *yaml.Node, scope condScope, what string) Cond {
 	}
 	var parts []Cond
 	for _, k := range m.keys {
-		c, ok := l.parseFact(k.Value, m.value[k.Value], scope, what)
+		c, ok := l.parseFact(k.Value, m.val(k.Value), scope, what)
 		if ok {
 			c.line = k.Line
 			parts = append(parts, c)
@@ -110,7 +111,7 @@ func (l *loader) parseCond(n *yaml.Node, scope condScope, what string) Cond {
 
 func (l *loader) parseFact(key string, v *yaml.Node, scope condScope, what string) (Cond, bool) {
 	r := &l.r
-	ctx := what + ": " + key
+	ctx := what // messages name the key themselves: building "what: key" for every fact costs start-up time
 	if s, ok := minStage[key]; ok {
 		if scope.stage < s {
 			r.errorf(v, "%s: %q is not known yet in %s", what, key, stageNames[scope.stage])
@@ -124,7 +125,7 @@ func (l *loader) parseFact(key string, v *yaml.Node, scope condScope, what strin
 	switch key {
 	case "all", "any":
 		if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-			r.errorf(v, "%s: expected a non-empty list of conditions", ctx)
+			r.errorf(v, "%s: %s: expected a non-empty list of conditions", ctx, key)
 			return Cond{}, false
 		}
 		c := Cond{op: opAll}
@@ -144,18 +145,18 @@ func (l *loader) parseFact(key string, v *yaml.Node, scope condScope, what strin
 		}
 		i := l.t.ChannelIndex(id)
 		if i < 0 {
-			r.errorf(v, "%s: undefined channel %q", ctx, id)
+			r.errorf(v, "%s: channel: undefined channel %q", ctx, id)
 			return Cond{}, false
 		}
 		return Cond{op: opChannel, index: i}, true
 	case "channels_count", "total", "ecommerce":
-		lo, hi, ok := l.parseRange(v, ctx)
+		lo, hi, ok := l.parseRange(v, ctx, key)
 		if !ok {
 			return Cond{}, false
 		}
 		o := map[string]op{"channels_count": opChannelsCount, "total": opTotal, "ecommerce": opEcommerce}[key]
 		if o == opEcommerce && l.t.Levels.Ecommerce < 0 {
-			r.errorf(v, "%s: merchant_levels names no ecommerce question", ctx)
+			r.errorf(v, "%s: %s: merchant_levels names no ecommerce question", ctx, key)
 		}
 		return Cond{op: o, min: lo, max: hi}, true
 	case "all_channels_ecommerce", "undetermined", "scans_required",
@@ -182,7 +183,7 @@ func (l *loader) parseFact(key string, v *yaml.Node, scope condScope, what strin
 		}
 		k, ok := parseValidationKind(s)
 		if !ok {
-			r.errorf(v, "%s: unknown validation %q (expected RoC, QSA or SAQ)", ctx, s)
+			r.errorf(v, "%s: validation: unknown validation %q (expected RoC, QSA or SAQ)", ctx, s)
 			return Cond{}, false
 		}
 		return Cond{op: opValidation, index: int(k)}, true
@@ -193,7 +194,7 @@ func (l *loader) parseFact(key string, v *yaml.Node, scope condScope, what strin
 		}
 		i := l.t.SAQIndex(s)
 		if i < 0 {
-			r.errorf(v, "%s: undefined SAQ %q", ctx, s)
+			r.errorf(v, "%s: saq: undefined SAQ %q", ctx, s)
 			return Cond{}, false
 		}
 		return Cond{op: opCoverSAQ, index: i}, true
@@ -235,7 +236,7 @@ func (l *loader) parseLevelFact(v *yaml.Node, scope condScope, ctx string) (Cond
 		l.r.errorf(k, "%s: a level row may only read the level of a brand listed before it (%q is not)", ctx, k.Value)
 		return Cond{}, false
 	}
-	lv, ok := l.parseLevels(m.value[k.Value], ctx)
+	lv, ok := l.parseLevels(m.val(k.Value), ctx)
 	return Cond{op: opLevel, index: b, levels: lv}, ok
 }
 
@@ -267,21 +268,27 @@ func (l *loader) parseLevels(v *yaml.Node, ctx string) (uint16, bool) {
 const maxLevel = 9
 
 // parseRange reads {gt, gte, lt, lte, eq} into an inclusive range.
-func (l *loader) parseRange(v *yaml.Node, ctx string) (lo, hi int64, ok bool) {
-	m := l.r.readMapping(v, ctx, "gt", "gte", "lt", "lte", "eq")
-	if v.Kind == yaml.MappingNode && len(m.keys) == 0 {
-		l.r.errorf(v, "%s: expected at least one of gt, gte, lt, lte, eq", ctx)
+func (l *loader) parseRange(v *yaml.Node, ctx, key string) (lo, hi int64, ok bool) {
+	if v.Kind != yaml.MappingNode {
+		l.r.errorf(v, "%s: %s: expected a mapping like {gte: 1000000}, got %s", ctx, key, describeNode(v))
 		return 0, 0, false
 	}
-	lo, hi, ok = 0, math.MaxInt64, v.Kind == yaml.MappingNode
-	for _, k := range m.keys {
-		n, good := l.r.scalarInt(m.value[k.Value], ctx+"."+k.Value)
-		if !good {
+	m := l.r.readMapping(v, ctx, "gt", "gte", "lt", "lte", "eq")
+	if len(m.keys) == 0 {
+		l.r.errorf(v, "%s: %s: expected at least one of gt, gte, lt, lte, eq", ctx, key)
+		return 0, 0, false
+	}
+	lo, hi, ok = 0, math.MaxInt64, true
+	for i, k := range m.keys {
+		val := m.values[i]
+		n, err := strconv.ParseInt(strings.ReplaceAll(val.Value, "_", ""), 0, 64)
+		if val.Kind != yaml.ScalarNode || val.Tag != "!!int" || err != nil {
+			l.r.errorf(val, "%s: %s.%s: malformed threshold: expected a whole number, got %s", ctx, key, k.Value, describeNode(val))
 			ok = false
 			continue
 		}
 		if n < 0 {
-			l.r.errorf(m.value[k.Value], "%s.%s: malformed threshold %d (expected a whole number ≥ 0)", ctx, k.Value, n)
+			l.r.errorf(val, "%s: %s.%s: malformed threshold %d (expected a whole number ≥ 0)", ctx, key, k.Value, n)
 			ok = false
 			continue
 		}
@@ -303,7 +310,7 @@ func (l *loader) parseRange(v *yaml.Node, ctx string) (lo, hi int64, ok bool) {
 		}
 	}
 	if ok && lo > hi {
-		l.r.errorf(v, "%s: malformed threshold: the range is empty, so the condition can never hold", ctx)
+		l.r.errorf(v, "%s: %s: malformed threshold: the range is empty, so the condition can never hold", ctx, key)
 		ok = false
 	}
 	return lo, hi, ok

@@ -33,6 +33,20 @@ type Expect struct {
 	Rules      []string          // row ids that must fire
 }
 
+// Examples reads the table's golden examples (once). The error, if any, is
+// a TableErrors with the problems of the examples section.
+func (t *Table) Examples() ([]Example, error) {
+	t.examplesOnce.Do(func() {
+		l := &loader{r: reader{file: t.Name}, t: t, rowIDs: t.rowIDs}
+		l.examples(t.exampleNodes)
+		if len(l.r.errs) > 0 {
+			l.r.errs.sort()
+			t.examplesErr = l.r.errs
+		}
+	})
+	return t.examples, t.examplesErr
+}
+
 func (l *loader) examples(nodes []*yaml.Node) {
 	t := l.t
 	names := map[string]int{}
@@ -42,41 +56,41 @@ func (l *loader) examples(nodes []*yaml.Node) {
 		if s := m.str("as_of", false); s != "" {
 			d, ok := ParseDate([]byte(s))
 			if !ok {
-				l.r.errorf(m.value["as_of"], "example %s: as_of: expected a date as YYYY-MM-DD, got %q", ex.Name, s)
+				l.r.errorf(m.val("as_of"), "example %s: as_of: expected a date as YYYY-MM-DD, got %q", ex.Name, s)
 			}
 			ex.AsOf = d
 		}
 		what := "example " + ex.Name
 		m.what = what
 		if prev, dup := names[ex.Name]; dup && ex.Name != "" {
-			l.r.errorf(m.value["name"], "%s: duplicate name (first at line %d)", what, prev)
+			l.r.errorf(m.val("name"), "%s: duplicate name (first at line %d)", what, prev)
 		}
 		names[ex.Name] = ex.Line
-		if v, ok := m.value["answers"]; !ok {
+		if v, ok := m.get("answers"); !ok {
 			m.missing("answers")
 		} else if v.Kind != yaml.MappingNode {
 			l.r.errorf(v, "%s: answers: expected a mapping (an answers document)", what)
 		} else {
 			ex.Answers = nodeJSON(nil, v)
 		}
-		e := l.r.readMapping(m.value["expect"], what+": expect", "validation", "saq", "saqs", "consult_qsa", "channels", "levels", "rules")
+		e := l.r.readMapping(m.val("expect"), what+": expect", "validation", "saq", "saqs", "consult_qsa", "channels", "levels", "rules")
 		if !m.has("expect") {
 			m.missing("expect")
 		}
 		if s := e.str("validation", false); s != "" {
 			if _, ok := parseValidationKind(s); !ok {
-				l.r.errorf(e.value["validation"], "%s: unknown validation %q (expected RoC, QSA or SAQ)", what, s)
+				l.r.errorf(e.val("validation"), "%s: unknown validation %q (expected RoC, QSA or SAQ)", what, s)
 			}
 			ex.Expect.Validation = s
 		}
-		if v, ok := e.value["saq"]; ok {
+		if v, ok := e.get("saq"); ok {
 			s := ""
 			if v.Tag != "!!null" {
 				s = l.saqRef(v, what)
 			}
 			ex.Expect.SAQ = &s
 		}
-		if v, ok := e.value["saqs"]; ok {
+		if v, ok := e.get("saqs"); ok {
 			ex.Expect.HasSAQs = true
 			ex.Expect.SAQs = []string{}
 			if v.Kind != yaml.SequenceNode {
@@ -89,7 +103,7 @@ func (l *loader) examples(nodes []*yaml.Node) {
 		if b, ok := e.boolean("consult_qsa"); ok {
 			ex.Expect.ConsultQSA = &b
 		}
-		if v, ok := e.value["channels"]; ok {
+		if v, ok := e.get("channels"); ok {
 			cm := l.r.readMapping(v, what+": channels")
 			ex.Expect.Channels = map[string]string{}
 			for _, k := range cm.keys {
@@ -97,13 +111,13 @@ func (l *loader) examples(nodes []*yaml.Node) {
 					l.r.errorf(k, "%s: channels: undefined channel %q", what, k.Value)
 				}
 				s := ""
-				if cv := cm.value[k.Value]; cv.Tag != "!!null" {
+				if cv := cm.val(k.Value); cv.Tag != "!!null" {
 					s = l.saqRef(cv, what)
 				}
 				ex.Expect.Channels[k.Value] = s
 			}
 		}
-		if v, ok := e.value["levels"]; ok {
+		if v, ok := e.get("levels"); ok {
 			lm := l.r.readMapping(v, what+": levels")
 			ex.Expect.HasLevels = true
 			ex.Expect.Levels = map[string]int{}
@@ -111,7 +125,7 @@ func (l *loader) examples(nodes []*yaml.Node) {
 				if t.BrandIndex(k.Value) < 0 {
 					l.r.errorf(k, "%s: levels: undefined brand %q", what, k.Value)
 				}
-				n, _ := l.r.scalarInt(lm.value[k.Value], what+": levels: "+k.Value)
+				n, _ := l.r.scalarInt(lm.val(k.Value), what+": levels: "+k.Value)
 				ex.Expect.Levels[k.Value] = int(n)
 			}
 		}
@@ -122,7 +136,7 @@ func (l *loader) examples(nodes []*yaml.Node) {
 			}
 			ex.Expect.Rules = append(ex.Expect.Rules, id)
 		}
-		t.Examples = append(t.Examples, ex)
+		t.examples = append(t.examples, ex)
 	}
 }
 

@@ -3,7 +3,6 @@ package saq
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,10 +14,33 @@ const MaxTableSize = 1 << 20
 // maxItems bounds channels, SAQs and brands: each is a bit in a uint64.
 const maxItems = 64
 
-var (
-	idPattern       = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	questionSegment = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-)
+// validID reports whether s is a row, channel, brand or SAQ id: letters,
+// digits, '.', '_' and '-', starting with a letter or digit.
+func validID(s string) bool {
+	for i, c := range s {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case i > 0 && (c == '.' || c == '_' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// validSegment reports whether s can be one part of a question id: a
+// lowercase word, as JSON field names go.
+func validSegment(s string) bool {
+	for i, c := range s {
+		switch {
+		case 'a' <= c && c <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
 
 // loader builds a Table from YAML nodes.
 type loader struct {
@@ -98,13 +120,13 @@ func (l *loader) load(root *yaml.Node) {
 	t.Revision = top.str("revision", true)
 	t.PCIDSS = top.str("pci_dss", true)
 	t.SAQARevision = top.str("saq_a_revision", false)
-	l.hitPolicy(top.value["hit_policy"], top)
-	l.sources(top.value["sources"], top)
+	l.hitPolicy(top.val("hit_policy"), top)
+	l.sources(top.val("sources"), top)
 
 	saqNodes := top.seq("saqs", true)
 	channelNodes := top.seq("channels", true)
 	questionNodes := top.seq("questions", true)
-	levels := l.r.readMapping(top.value["merchant_levels"], "merchant_levels",
+	levels := l.r.readMapping(top.val("merchant_levels"), "merchant_levels",
 		"total", "ecommerce", "ecommerce_assumption", "brands")
 	var brandNodes []*yaml.Node
 	if top.has("merchant_levels") {
@@ -124,11 +146,14 @@ func (l *loader) load(root *yaml.Node) {
 	l.questionConditions()
 	l.channelRules()
 	l.levels(levels)
-	l.annual(top.value["annual"])
+	l.annual(top.val("annual"))
 	l.validation(top.seq("validation", true))
 	t.Submit = l.textRows(top.seq("submit", false), "submit", false)
 	t.Advice = l.textRows(top.seq("advice", false), "advice", true)
-	l.examples(top.seq("examples", false))
+	// Examples are lint's: they are read when it asks (Table.Examples), not
+	// at every start.
+	t.exampleNodes = top.seq("examples", false)
+	t.rowIDs = l.rowIDs
 }
 
 func (l *loader) hitPolicy(n *yaml.Node, top *mapping) {
@@ -149,7 +174,7 @@ func (l *loader) hitPolicy(n *yaml.Node, top *mapping) {
 			for i, a := range allowed {
 				names[i] = string(a)
 			}
-			l.r.errorf(m.value[key], "hit_policy: %s: %q is not supported here (expected %s)", key, s, strings.Join(names, " or "))
+			l.r.errorf(m.val(key), "hit_policy: %s: %q is not supported here (expected %s)", key, s, strings.Join(names, " or "))
 		}
 		return allowed[0]
 	}
@@ -169,10 +194,10 @@ func (l *loader) sources(n *yaml.Node, top *mapping) {
 	}
 	m := l.r.readMapping(n, "sources")
 	for _, k := range m.keys {
-		s := l.r.readMapping(m.value[k.Value], "source "+k.Value, "title", "url", "confidence")
+		s := l.r.readMapping(m.val(k.Value), "source "+k.Value, "title", "url", "confidence")
 		src := Source{ID: k.Value, Title: s.str("title", true), URL: s.str("url", false), Confidence: s.str("confidence", false), Line: k.Line}
 		if src.URL != "" && !isURL(src.URL) {
-			l.r.errorf(s.value["url"], "source %s: url %q is not an http(s) URL", k.Value, src.URL)
+			l.r.errorf(s.val("url"), "source %s: url %q is not an http(s) URL", k.Value, src.URL)
 		}
 		l.checkConfidence(s, "source "+k.Value)
 		l.t.Sources = append(l.t.Sources, src)
@@ -181,7 +206,7 @@ func (l *loader) sources(n *yaml.Node, top *mapping) {
 
 func (l *loader) checkConfidence(m *mapping, what string) {
 	if c := m.str("confidence", false); c != "" && c != "H" && c != "M" {
-		l.r.errorf(m.value["confidence"], "%s: confidence %q (expected H or M)", what, c)
+		l.r.errorf(m.val("confidence"), "%s: confidence %q (expected H or M)", what, c)
 	}
 }
 
@@ -212,7 +237,7 @@ func (l *loader) cite(m *mapping, what string) Cite {
 			return Cite{Source: src, At: at, Text: text}
 		}
 	}
-	l.r.errorf(m.value["source"], "%s: source %q is not defined in sources", what, id)
+	l.r.errorf(m.val("source"), "%s: source %q is not defined in sources", what, id)
 	return Cite{}
 }
 
@@ -222,13 +247,13 @@ func (l *loader) rowID(m *mapping, what string) string {
 	if id == "" {
 		return ""
 	}
-	if !idPattern.MatchString(id) {
-		l.r.errorf(m.value["id"], "%s: id %q must be letters, digits, '.', '_' or '-'", what, id)
+	if !validID(id) {
+		l.r.errorf(m.val("id"), "%s: id %q must be letters, digits, '.', '_' or '-'", what, id)
 	}
 	if prev, dup := l.rowIDs[id]; dup {
-		l.r.errorf(m.value["id"], "%s: duplicate id %q (first at line %d)", what, id, prev)
+		l.r.errorf(m.val("id"), "%s: duplicate id %q (first at line %d)", what, id, prev)
 	}
-	l.rowIDs[id] = m.value["id"].Line
+	l.rowIDs[id] = m.val("id").Line
 	return id
 }
 
@@ -237,13 +262,13 @@ func (l *loader) uniqueID(m *mapping, what string, seen map[string]int) string {
 	if id == "" {
 		return ""
 	}
-	if !idPattern.MatchString(id) {
-		l.r.errorf(m.value["id"], "%s: id %q must be letters, digits, '.', '_' or '-'", what, id)
+	if !validID(id) {
+		l.r.errorf(m.val("id"), "%s: id %q must be letters, digits, '.', '_' or '-'", what, id)
 	}
 	if prev, dup := seen[id]; dup {
-		l.r.errorf(m.value["id"], "%s: duplicate id %q (first at line %d)", what, id, prev)
+		l.r.errorf(m.val("id"), "%s: duplicate id %q (first at line %d)", what, id, prev)
 	}
-	seen[id] = m.value["id"].Line
+	seen[id] = m.val("id").Line
 	return id
 }
 
@@ -260,17 +285,17 @@ func (l *loader) saqs(nodes []*yaml.Node) {
 		maps[i] = m
 		s := SAQ{ID: l.uniqueID(m, "saq", seen), Title: m.str("title", true), For: m.str("for", false), Line: m.line()}
 		s.Covers = 1 << i
-		req := l.r.readMapping(m.value["requirements"], "saq "+s.ID+": requirements", "about", "text")
+		req := l.r.readMapping(m.val("requirements"), "saq "+s.ID+": requirements", "about", "text")
 		if !m.has("requirements") {
 			m.missing("requirements")
 		}
 		about, _ := req.integer("about", true)
 		s.About = int(about)
 		s.AboutText = req.str("text", true)
-		asv := l.r.readMapping(m.value["asv_scans"], "saq "+s.ID+": asv_scans", "required", "confidence")
+		asv := l.r.readMapping(m.val("asv_scans"), "saq "+s.ID+": asv_scans", "required", "confidence")
 		if !m.has("asv_scans") {
 			m.missing("asv_scans")
-		} else if _, ok := asv.value["required"]; !ok {
+		} else if _, ok := asv.get("required"); !ok {
 			asv.missing("required")
 		}
 		s.ASVRequired, _ = asv.boolean("required")
@@ -289,7 +314,7 @@ func (l *loader) saqs(nodes []*yaml.Node) {
 	for i, m := range maps {
 		s := &t.SAQs[i]
 		s.Source = l.cite(m, "saq "+s.ID)
-		if v, ok := m.value["covers"]; ok {
+		if v, ok := m.get("covers"); ok {
 			if v.Kind == yaml.ScalarNode && v.Value == "all" {
 				s.Covers = all
 			} else if v.Kind != yaml.SequenceNode {
@@ -368,7 +393,7 @@ func (l *loader) questions(nodes []*yaml.Node) {
 		what := "question " + q.ID
 		m.what = what
 		if prev, dup := seen[q.ID]; dup && q.ID != "" {
-			l.r.errorf(m.value["id"], "%s: duplicate id (first at line %d)", what, prev)
+			l.r.errorf(m.val("id"), "%s: duplicate id (first at line %d)", what, prev)
 		}
 		seen[q.ID] = m.line()
 		q.Path = strings.Split(q.ID, ".")
@@ -400,12 +425,12 @@ func (l *loader) questions(nodes []*yaml.Node) {
 					m.missing("assumption")
 				}
 				if m.has("default") {
-					l.r.errorf(m.value["default"], "%s: a follow-up (with applies) takes `assume`, not `default`", what)
+					l.r.errorf(m.val("default"), "%s: a follow-up (with applies) takes `assume`, not `default`", what)
 				}
 			} else if m.has("assume") {
-				l.r.errorf(m.value["assume"], "%s: `assume` is for follow-ups (with applies); use `default`", what)
+				l.r.errorf(m.val("assume"), "%s: `assume` is for follow-ups (with applies); use `default`", what)
 			}
-			if _, ok := m.value[key]; ok {
+			if _, ok := m.get(key); ok {
 				q.Default, _ = m.boolean(key)
 			} else if !q.Required {
 				m.missing(key)
@@ -420,7 +445,7 @@ func (l *loader) questions(nodes []*yaml.Node) {
 			t.NumDates++
 			l.onlyFor(m, what, "applies", "assume", "default", "assumption", "brands", "at_most")
 		default:
-			l.r.errorf(m.value["kind"], "%s: unknown kind %q (expected channels, bool, counts or date)", what, q.Kind)
+			l.r.errorf(m.val("kind"), "%s: unknown kind %q (expected channels, bool, counts or date)", what, q.Kind)
 		}
 		t.Questions = append(t.Questions, q)
 	}
@@ -434,9 +459,9 @@ func (l *loader) questions(nodes []*yaml.Node) {
 			j := t.QuestionIndex(id)
 			switch {
 			case j < 0 || t.Questions[j].Kind != KindCounts:
-				l.r.errorf(m.value["at_most"], "question %s: at_most: %q is not a counts question", q.ID, id)
+				l.r.errorf(m.val("at_most"), "question %s: at_most: %q is not a counts question", q.ID, id)
 			case q.Brands&^t.Questions[j].Brands != 0:
-				l.r.errorf(m.value["at_most"], "question %s: at_most: %q does not count every brand this one does", q.ID, id)
+				l.r.errorf(m.val("at_most"), "question %s: at_most: %q does not count every brand this one does", q.ID, id)
 			default:
 				q.AtMost = j
 			}
@@ -447,7 +472,7 @@ func (l *loader) questions(nodes []*yaml.Node) {
 // onlyFor reports keys that do not belong to a question of this kind.
 func (l *loader) onlyFor(m *mapping, what string, keys ...string) {
 	for _, k := range keys {
-		if v, ok := m.value[k]; ok {
+		if v, ok := m.get(k); ok {
 			l.r.errorf(v, "%s: %q does not apply to a question of this kind", what, k)
 		}
 	}
@@ -459,13 +484,13 @@ func (l *loader) checkQuestionID(m *mapping, q Question) {
 	}
 	bad := len(q.Path) > 2 || q.ID == "id"
 	for _, seg := range q.Path {
-		bad = bad || !questionSegment.MatchString(seg)
+		bad = bad || !validSegment(seg)
 	}
 	if contains(condKeywords, q.ID) {
-		l.r.errorf(m.value["id"], "question %s: the id is a condition keyword; choose another", q.ID)
+		l.r.errorf(m.val("id"), "question %s: the id is a condition keyword; choose another", q.ID)
 	}
 	if bad {
-		l.r.errorf(m.value["id"], "question %q: ids are one or two lowercase words joined by a dot (like terminal.p2pe), and not \"id\"", q.ID)
+		l.r.errorf(m.val("id"), "question %q: ids are one or two lowercase words joined by a dot (like terminal.p2pe), and not \"id\"", q.ID)
 	}
 }
 
@@ -486,7 +511,7 @@ func (l *loader) checkQuestionPaths() {
 }
 
 func (l *loader) brandSet(m *mapping, what string) uint64 {
-	v, ok := m.value["brands"]
+	v, ok := m.get("brands")
 	all := uint64(1)<<len(l.t.Brands) - 1
 	if !ok {
 		m.missing("brands")
@@ -516,10 +541,10 @@ func (l *loader) questionConditions() {
 	for i, m := range l.questionMaps {
 		q := &l.t.Questions[i]
 		scope := condScope{stage: stageQuestions, questions: i}
-		if v, ok := m.value["applies"]; ok && q.Kind == KindBool {
+		if v, ok := m.get("applies"); ok && q.Kind == KindBool {
 			q.Applies = l.parseCond(v, scope, "question "+q.ID+": applies")
 		}
-		if v, ok := m.value["ask_when"]; ok {
+		if v, ok := m.get("ask_when"); ok {
 			q.AskWhen = l.parseCond(v, scope, "question "+q.ID+": ask_when")
 			q.HasAskWhen = true
 		}
@@ -531,7 +556,7 @@ func (l *loader) channelRules() {
 		c := &l.t.Channels[i]
 		rules := m.seq("rules", true)
 		if len(rules) == 0 && m.has("rules") {
-			l.r.errorf(m.value["rules"], "channel %s: no rules", c.ID)
+			l.r.errorf(m.val("rules"), "channel %s: no rules", c.ID)
 		}
 		for _, rn := range rules {
 			rm := l.r.readMapping(rn, "channel rule", "id", "when", "saq", "consult_qsa", "reason", "source")
@@ -539,7 +564,7 @@ func (l *loader) channelRules() {
 			what := "channel rule " + r.ID
 			r.Reason = rm.str("reason", true)
 			r.ConsultQSA, _ = rm.boolean("consult_qsa")
-			switch v, ok := rm.value["saq"]; {
+			switch v, ok := rm.get("saq"); {
 			case !ok:
 				l.r.errorf(rm.node, "%s: missing \"saq\" (write saq: null when no SAQ can be determined)", what)
 			case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
@@ -563,7 +588,7 @@ func (l *loader) row(m *mapping, what string, scope condScope) Row {
 	r := Row{ID: l.rowID(m, what), Line: m.line(), validations: (&Cond{}).allowedValidations()}
 	what += " " + r.ID
 	m.what = what
-	if v, ok := m.value["when"]; ok {
+	if v, ok := m.get("when"); ok {
 		r.When = l.parseCond(v, scope, what+": when")
 		r.Conditional = true
 		r.need = r.When.requiredChannels()
@@ -584,7 +609,7 @@ func (l *loader) levels(m *mapping) {
 		}
 		i := t.QuestionIndex(id)
 		if i < 0 || t.Questions[i].Kind != KindCounts {
-			l.r.errorf(m.value[key], "merchant_levels: %s: %q is not a counts question", key, id)
+			l.r.errorf(m.val(key), "merchant_levels: %s: %q is not a counts question", key, id)
 			return -1
 		}
 		return i
@@ -595,7 +620,7 @@ func (l *loader) levels(m *mapping) {
 	lc.Total = countsQuestion("total", true)
 	lc.Ecommerce = countsQuestion("ecommerce", false)
 	if lc.Total >= 0 && t.Questions[lc.Total].Brands != uint64(1)<<len(t.Brands)-1 {
-		l.r.errorf(m.value["total"], "merchant_levels: total: %q must count every brand (brands: all)", t.Questions[lc.Total].ID)
+		l.r.errorf(m.val("total"), "merchant_levels: total: %q must count every brand (brands: all)", t.Questions[lc.Total].ID)
 	}
 	if lc.Ecommerce >= 0 {
 		if !m.has("ecommerce_assumption") {
@@ -614,7 +639,7 @@ func (l *loader) levels(m *mapping) {
 			r := LevelRow{Row: l.row(rm, "level row", condScope{stage: stageLevels, brand: b})}
 			lv, ok := rm.integer("level", true)
 			if ok && (lv < 1 || lv > maxLevel) {
-				l.r.errorf(rm.value["level"], "level row %s: level %d out of range (1 to %d)", r.ID, lv, maxLevel)
+				l.r.errorf(rm.val("level"), "level row %s: level %d out of range (1 to %d)", r.ID, lv, maxLevel)
 			}
 			r.Level = int(lv)
 			r.Reason = rm.str("reason", true)
@@ -622,7 +647,7 @@ func (l *loader) levels(m *mapping) {
 			brand.Levels = append(brand.Levels, r)
 		}
 		if len(rows) == 0 && bm.has("levels") {
-			l.r.errorf(bm.value["levels"], "brand %s: no level rows", brand.ID)
+			l.r.errorf(bm.val("levels"), "brand %s: no level rows", brand.ID)
 		}
 	}
 }
@@ -637,11 +662,11 @@ func (l *loader) annual(n *yaml.Node) {
 	if i := l.t.QuestionIndex(id); i >= 0 && l.t.Questions[i].Kind == KindDate {
 		l.t.Annual.Question = i
 	} else if id != "" {
-		l.r.errorf(m.value["question"], "annual: question: %q is not a date question", id)
+		l.r.errorf(m.val("question"), "annual: question: %q is not a date question", id)
 	}
 	days, _ := m.integer("due_soon_days", true)
 	if days < 0 || days > 366 {
-		l.r.errorf(m.value["due_soon_days"], "annual: due_soon_days: %d out of range (0 to 366)", days)
+		l.r.errorf(m.val("due_soon_days"), "annual: due_soon_days: %d out of range (0 to 366)", days)
 	}
 	l.t.Annual.DueSoonDays = int(days)
 }
@@ -659,7 +684,7 @@ func (l *loader) validation(nodes []*yaml.Node) {
 		s := m.str("validation", true)
 		k, ok := parseValidationKind(s)
 		if !ok && s != "" {
-			l.r.errorf(m.value["validation"], "validation row %s: unknown validation %q (expected RoC, QSA or SAQ)", r.ID, s)
+			l.r.errorf(m.val("validation"), "validation row %s: unknown validation %q (expected RoC, QSA or SAQ)", r.ID, s)
 		}
 		r.Validation = k
 		r.ConsultQSA, _ = m.boolean("consult_qsa")
@@ -687,7 +712,7 @@ func (l *loader) textRows(nodes []*yaml.Node, section string, advice bool) []Tex
 				r.Kind = Recommendation
 			case "":
 			default:
-				l.r.errorf(m.value["kind"], "advice row %s: kind %q (expected warning or recommendation)", r.ID, k)
+				l.r.errorf(m.val("kind"), "advice row %s: kind %q (expected warning or recommendation)", r.ID, k)
 			}
 		}
 		r.Text = l.parseTemplate(m.str("text", true), valueLine(m, "text"), section+" row "+r.ID, allowed...)
@@ -698,7 +723,7 @@ func (l *loader) textRows(nodes []*yaml.Node, section string, advice bool) []Tex
 
 // valueLine is the line of a key's value, or of the mapping without it.
 func valueLine(m *mapping, key string) int {
-	if v, ok := m.value[key]; ok {
+	if v, ok := m.get(key); ok {
 		return v.Line
 	}
 	return m.line()

@@ -58,7 +58,7 @@ func TestLoadRejects(t *testing.T) {
 		{"malformed threshold: negative", "when: {total: {gte: 50000}}", "when: {total: {gte: -50000}}", "-50000", true,
 			`malformed threshold -50000`},
 		{"malformed threshold: not a number", "when: {total: {gte: 50000}}", "when: {total: {gte: 50k}}", "gte: 50k", true,
-			`expected a whole number, got "50k"`},
+			`malformed threshold: expected a whole number, got "50k"`},
 		{"malformed threshold: empty range", "when: {total: {gte: 50000}}", "when: {total: {gte: 50000, lt: 100}}", "gte: 50000, lt: 100", true,
 			`the range is empty`},
 		{"total outside level rows", "when: {channel: direct_api}\n    text: Radar", "when: {total: {gt: 1}}\n    text: Radar", "total: {gt: 1}", true,

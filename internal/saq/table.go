@@ -5,6 +5,12 @@
 // threshold: all of them come from the table.
 package saq
 
+import (
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
 // Table is a loaded, validated and compiled rules table. It is immutable after
 // Load and safe for concurrent use.
 type Table struct {
@@ -26,7 +32,6 @@ type Table struct {
 	Validation []ValidationRow
 	Submit     []TextRow
 	Advice     []TextRow
-	Examples   []Example
 
 	// Slot counts: how many answers of each kind a document holds.
 	NumBools, NumCounts, NumDates int
@@ -34,6 +39,11 @@ type Table struct {
 	ChannelsQuestion int
 
 	plainText         *Escaping
+	rowIDs            map[string]int // row id -> line
+	exampleNodes      []*yaml.Node
+	examplesOnce      sync.Once
+	examples          []Example
+	examplesErr       error
 	ecommerceChannels uint64 // channels (bits) whose transactions are e-commerce
 	asvSAQs           uint64 // SAQs (bits) that need quarterly ASV scans
 }

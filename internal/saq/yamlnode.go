@@ -51,19 +51,37 @@ func (r *reader) errorf(n *yaml.Node, format string, args ...any) {
 }
 
 // mapping is a YAML mapping whose keys were checked against the allowed set.
+// Mappings are small (a dozen keys at most), so lookups scan a slice: no
+// map to build for each of the table's hundreds of mappings.
 type mapping struct {
-	r     *reader
-	node  *yaml.Node
-	what  string
-	keys  []*yaml.Node
-	value map[string]*yaml.Node
+	r      *reader
+	node   *yaml.Node
+	what   string
+	keys   []*yaml.Node
+	values []*yaml.Node // values[i] belongs to keys[i]
+}
+
+// get returns the value of key, and whether it is there.
+func (m *mapping) get(key string) (*yaml.Node, bool) {
+	for i, k := range m.keys {
+		if k.Value == key {
+			return m.values[i], true
+		}
+	}
+	return nil, false
+}
+
+// val returns the value of key, or nil.
+func (m *mapping) val(key string) *yaml.Node {
+	v, _ := m.get(key)
+	return v
 }
 
 // readMapping checks that n is a mapping with no duplicate and no unknown
 // keys. allowed nil means any key. It never returns nil: a bad node gives an
 // empty mapping, so callers can go on and report more problems.
 func (r *reader) readMapping(n *yaml.Node, what string, allowed ...string) *mapping {
-	m := &mapping{r: r, node: n, what: what, value: map[string]*yaml.Node{}}
+	m := &mapping{r: r, node: n, what: what}
 	if n == nil {
 		return m
 	}
@@ -71,13 +89,15 @@ func (r *reader) readMapping(n *yaml.Node, what string, allowed ...string) *mapp
 		r.errorf(n, "%s: expected a mapping, got %s", what, describeNode(n))
 		return m
 	}
+	m.keys = make([]*yaml.Node, 0, len(n.Content)/2)
+	m.values = make([]*yaml.Node, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			r.errorf(k, "%s: keys must be plain strings", what)
 			continue
 		}
-		if _, dup := m.value[k.Value]; dup {
+		if _, dup := m.get(k.Value); dup {
 			r.errorf(k, "%s: duplicate key %q", what, k.Value)
 			continue
 		}
@@ -86,7 +106,7 @@ func (r *reader) readMapping(n *yaml.Node, what string, allowed ...string) *mapp
 			continue
 		}
 		m.keys = append(m.keys, k)
-		m.value[k.Value] = v
+		m.values = append(m.values, v)
 	}
 	return m
 }
@@ -107,7 +127,7 @@ func (m *mapping) line() int {
 	return m.node.Line
 }
 
-func (m *mapping) has(key string) bool { _, ok := m.value[key]; return ok }
+func (m *mapping) has(key string) bool { _, ok := m.get(key); return ok }
 
 func (m *mapping) missing(key string) {
 	m.r.errorf(m.node, "%s: missing %q", m.what, key)
@@ -115,7 +135,7 @@ func (m *mapping) missing(key string) {
 
 // str reads a string; any non-null scalar is taken as its text.
 func (m *mapping) str(key string, required bool) string {
-	v, ok := m.value[key]
+	v, ok := m.get(key)
 	if !ok {
 		if required {
 			m.missing(key)
@@ -139,7 +159,7 @@ func (r *reader) scalarString(v *yaml.Node, what string) (string, bool) {
 
 // boolean reads true or false; present tells whether the key was there.
 func (m *mapping) boolean(key string) (value, present bool) {
-	v, ok := m.value[key]
+	v, ok := m.get(key)
 	if !ok {
 		return false, false
 	}
@@ -162,7 +182,7 @@ func (r *reader) scalarBool(v *yaml.Node, what string) (bool, bool) {
 
 // integer reads a whole number.
 func (m *mapping) integer(key string, required bool) (int64, bool) {
-	v, ok := m.value[key]
+	v, ok := m.get(key)
 	if !ok {
 		if required {
 			m.missing(key)
@@ -185,7 +205,7 @@ func (r *reader) scalarInt(v *yaml.Node, what string) (int64, bool) {
 
 // seq reads a sequence; a missing key gives nil.
 func (m *mapping) seq(key string, required bool) []*yaml.Node {
-	v, ok := m.value[key]
+	v, ok := m.get(key)
 	if !ok {
 		if required {
 			m.missing(key)
