@@ -333,6 +333,7 @@ func (p *processor) process(c *chunk) {
 		} else {
 			rest = nil
 		}
+		doc = bytes.TrimSuffix(doc, []byte{'\r'}) // a CRLF line end is not part of the document
 		if isBlank(doc) {
 			continue // blank lines are tolerated, and give no result
 		}

@@ -26,3 +26,8 @@ func TestParseVolume(t *testing.T) {
 		}
 	}
 }
+
+var (
+	questionnaireParse = questionnaire.ParseVolume
+	maxCount           = int64(questionnaire.MaxCount)
+)
