@@ -195,7 +195,9 @@ func (p *answerPrompter) MultiSelect(id, _, _ string, options []questionnaire.Op
 	}
 	return out, nil
 }
-func (p *answerPrompter) Confirm(id, _, _ string, _ bool) (bool, error) { return p.get(id) == "yes", nil }
+func (p *answerPrompter) Confirm(id, _, _ string, _ bool) (bool, error) {
+	return p.get(id) == "yes", nil
+}
 func (p *answerPrompter) Input(id, _, _, def string, check func(string) error) (string, error) {
 	v := p.get(id)
 	if err := check(v); err != nil {
