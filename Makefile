@@ -1,7 +1,7 @@
 # saqcheck: the commands the README and CI use.
 GO ?= go
 
-.PHONY: all build test acceptance lint-rules bench clean
+.PHONY: all build test acceptance lint-rules fuzz vulncheck bench clean
 
 all: test
 
@@ -23,6 +23,18 @@ acceptance:
 # The embedded rules table must lint clean.
 lint-rules:
 	$(GO) run ./cmd/saqcheck rules lint
+
+# Each fuzz target for FUZZTIME (go test runs one target at a time).
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/questionnaire
+	$(GO) test -run '^$$' -fuzz '^FuzzParseVolume$$' -fuzztime $(FUZZTIME) ./internal/questionnaire
+	$(GO) test -run '^$$' -fuzz '^FuzzBatch$$' -fuzztime $(FUZZTIME) ./internal/batch
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/saq
+
+# govulncheck against a database built offline from golang.org/x/vulndb.
+vulncheck:
+	scripts/vulncheck.sh
 
 clean:
 	rm -f saqcheck
