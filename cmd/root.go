@@ -70,6 +70,7 @@ cites its source.`,
 	root.AddCommand(
 		newCheckCommand(a),
 		newWizardCommand(a),
+		newSiteCommand(a),
 		newRulesCommand(a),
 		newSchemaCommand(a),
 		newVersionCommand(a),

@@ -194,6 +194,24 @@ func (l *linter) sources() {
 			used[s] = true
 		}
 	}
+	if t.Site != nil {
+		for id, c := range t.Site.Checks {
+			if c.Source.Source != nil {
+				used[c.Source.Source] = true
+			}
+			if c.Source.Text == "" {
+				l.add(t.Site.Line, Error, "source", id, "site check "+id+" without a source", nil)
+			}
+		}
+		for _, c := range t.Site.CSP {
+			if c.Source.Source != nil {
+				used[c.Source.Source] = true
+			}
+			if c.Source.Text == "" {
+				l.add(c.Line, Error, "source", c.Channel, "site csp for "+c.Channel+" without a source", nil)
+			}
+		}
+	}
 	for i := range t.Sources {
 		if !used[&t.Sources[i]] {
 			l.add(t.Sources[i].Line, Warning, "source", t.Sources[i].ID, "source "+t.Sources[i].ID+" is cited by no row", nil)

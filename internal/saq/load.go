@@ -107,7 +107,7 @@ func yamlError(name string, err error) *TableError {
 
 var topKeys = []string{
 	"revision", "pci_dss", "saq_a_revision", "hit_policy", "sources", "saqs", "channels",
-	"questions", "annual", "merchant_levels", "validation", "submit", "advice", "examples",
+	"questions", "annual", "merchant_levels", "validation", "submit", "advice", "site", "examples",
 }
 
 func (l *loader) load(root *yaml.Node) {
@@ -150,6 +150,7 @@ func (l *loader) load(root *yaml.Node) {
 	l.validation(top.seq("validation", true))
 	t.Submit = l.textRows(top.seq("submit", false), "submit", false)
 	t.Advice = l.textRows(top.seq("advice", false), "advice", true)
+	l.site(top.val("site"))
 	// Examples are lint's: they are read when it asks (Table.Examples), not
 	// at every start.
 	t.exampleNodes = top.seq("examples", false)

@@ -28,6 +28,7 @@ type Table struct {
 	Brands    []Brand
 	Levels    LevelConfig
 	Annual    Annual
+	Site      *Site // nil when the table has no site section
 
 	Validation []ValidationRow
 	Submit     []TextRow
