@@ -2,6 +2,8 @@ module github.com/saqcheck/saqcheck
 
 go 1.26.0
 
+toolchain go1.27.3
+
 require (
 	github.com/AlecAivazis/survey/v2 v2.3.7
 	github.com/creack/pty v1.1.24
