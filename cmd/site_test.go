@@ -2,9 +2,9 @@ package cmd
 
 import (
 	"crypto/tls"
+	"encoding/pem"
 	"io"
 	"log"
-	"encoding/pem"
 	"net/http"
 	"net/http/httptest"
 	"strings"
