@@ -177,7 +177,7 @@ func parseExpect(list string, t *saq.Table) (*expectation, error) {
 			}
 		}
 		if match == "" {
-			return nil, usagef("", "--expect: unknown result %q (expected any of: %s)", word, joinQuoted(known))
+			return nil, usagef("", "--expect: unknown result %q (expected any of: %s)", word, strings.Join(known, ", "))
 		}
 		e.allowed = append(e.allowed, match)
 	}

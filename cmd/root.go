@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -145,8 +144,4 @@ func unwrapPathError(err error) error {
 func (a *app) writeOut(b []byte) error {
 	_, err := a.io.Out.Write(b)
 	return err
-}
-
-func joinQuoted(items []string) string {
-	return strings.Join(items, ", ")
 }

@@ -12,9 +12,6 @@ func AppendString[S []byte | string](dst []byte, s S) []byte {
 	return append(dst, '"')
 }
 
-// escapeJSON is AppendEscaped as a saq.Escaper, for templates.
-func escapeJSON(dst []byte, s string) []byte { return AppendEscaped(dst, s) }
-
 const hexDigits = "0123456789abcdef"
 
 // AppendEscaped appends the escaped content of a JSON string, without quotes.

@@ -22,11 +22,10 @@ func (s Style) wrap(code, text string) string {
 	return "\x1b[" + code + "m" + text + "\x1b[0m"
 }
 
-func (s Style) bold(t string) string   { return s.wrap("1", t) }
-func (s Style) dim(t string) string    { return s.wrap("2", t) }
-func (s Style) yellow(t string) string { return s.wrap("33", t) }
-func (s Style) green(t string) string  { return s.wrap("32", t) }
-func (s Style) red(t string) string    { return s.wrap("31", t) }
+func (s Style) bold(t string) string  { return s.wrap("1", t) }
+func (s Style) dim(t string) string   { return s.wrap("2", t) }
+func (s Style) green(t string) string { return s.wrap("32", t) }
+func (s Style) red(t string) string   { return s.wrap("31", t) }
 
 // WriteText writes the decision for a person at a terminal: the verdict on
 // the first line, then why, channel by channel, and what to do.

@@ -591,7 +591,6 @@ func (l *loader) row(m *mapping, what string, scope condScope) Row {
 	m.what = what
 	if v, ok := m.get("when"); ok {
 		r.When = l.parseCond(v, scope, what+": when")
-		r.Conditional = true
 		r.need = r.When.requiredChannels()
 		r.validations = r.When.allowedValidations()
 	}

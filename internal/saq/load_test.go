@@ -11,17 +11,6 @@ import (
 	"github.com/saqcheck/saqcheck/internal/saq"
 )
 
-// lineOf returns the 1-based line of the first occurrence of s in the
-// default table, so expectations follow the table when it is edited.
-func lineOf(t *testing.T, s string) int {
-	t.Helper()
-	i := strings.Index(string(data.Rules), s)
-	if i < 0 {
-		t.Fatalf("%q is not in the default table", s)
-	}
-	return strings.Count(string(data.Rules[:i]), "\n") + 1
-}
-
 // edit replaces the one occurrence of old in the default table.
 func edit(t *testing.T, old, new string) []byte {
 	t.Helper()

@@ -84,12 +84,10 @@ type Cite struct {
 
 // Row is what every deciding row has.
 type Row struct {
-	ID     string
-	Line   int
-	When   Cond
-	Source Cite
-	// Conditional is false for a row without `when`.
-	Conditional bool
+	ID          string
+	Line        int
+	When        Cond
+	Source      Cite
 	need        uint64 // channels When requires (see requiredChannels)
 	validations uint8  // validation kinds under which When can hold
 }

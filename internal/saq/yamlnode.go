@@ -219,15 +219,6 @@ func (m *mapping) seq(key string, required bool) []*yaml.Node {
 	return v.Content
 }
 
-// sortedKeys lists a mapping's keys in file order.
-func (m *mapping) sortedKeys() []string {
-	out := make([]string, len(m.keys))
-	for i, k := range m.keys {
-		out[i] = k.Value
-	}
-	return out
-}
-
 func describeNode(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
