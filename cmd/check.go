@@ -23,8 +23,18 @@ func (f *evalFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.asOf, "as-of", "", "evaluate the annual validation as of `DATE` (YYYY-MM-DD) instead of today")
 }
 
-// options turns the flags into evaluation options and the set of results
-// --expect allows (nil: anything).
+// setup loads the table and turns the flags into evaluation options and the
+// set of results --expect allows (nil: anything): what every command that
+// evaluates answers needs first.
+func (f *evalFlags) setup(a *app) (*saq.Table, saq.Options, *expectation, error) {
+	t, err := a.table()
+	if err != nil {
+		return nil, saq.Options{}, nil, err
+	}
+	opts, exp, err := f.options(a, t)
+	return t, opts, exp, err
+}
+
 func (f *evalFlags) options(a *app, t *saq.Table) (saq.Options, *expectation, error) {
 	opts := saq.Options{Strict: f.strict}
 	if f.asOf != "" {
@@ -92,11 +102,7 @@ line, after the whole batch ran).`,
 }
 
 func (a *app) runCheck(o *checkOptions, path string) error {
-	t, err := a.table()
-	if err != nil {
-		return err
-	}
-	opts, exp, err := o.options(a, t)
+	t, opts, exp, err := o.setup(a)
 	if err != nil {
 		return err
 	}

@@ -16,11 +16,7 @@ import (
 // result per line out. Exit codes come after the whole batch: 2 if any line
 // was invalid, else 1 if any result missed --expect.
 func (a *app) runJSONL(o *checkOptions, path string) error {
-	t, err := a.table()
-	if err != nil {
-		return err
-	}
-	opts, exp, err := o.options(a, t)
+	t, opts, exp, err := o.setup(a)
 	if err != nil {
 		return err
 	}

@@ -50,11 +50,7 @@ func (a *app) runWizard(o *wizardOptions) error {
 		return usagef("in scripts and CI, write the answers as JSON and run saqcheck check FILE",
 			"wizard needs an interactive terminal")
 	}
-	t, err := a.table()
-	if err != nil {
-		return err
-	}
-	opts, exp, err := o.options(a, t)
+	t, opts, exp, err := o.setup(a)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
+
+	"github.com/saqcheck/saqcheck/internal/report"
 )
 
 // Survey is the Prompter for a real terminal, built on AlecAivazis/survey.
@@ -63,7 +65,7 @@ func asked(err error) error {
 }
 
 func (s *Survey) Say(text string) error {
-	_, err := fmt.Fprintln(s.Out, strings.Join(wrap(text, s.width()-2), "\n"))
+	_, err := fmt.Fprintln(s.Out, strings.Join(report.WrapWords(text, s.width()-2), "\n"))
 	return err
 }
 
@@ -112,22 +114,4 @@ func (s *Survey) Select(id, message, help string, options []string, def int) (in
 	var i int
 	err := survey.AskOne(&survey.Select{Message: message, Help: help, Options: labels, Default: labels[def], PageSize: len(labels)}, &i, s.opts()...)
 	return i, asked(err)
-}
-
-// wrap breaks text into lines of at most width columns, at spaces.
-func wrap(text string, width int) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = w
-		case len([]rune(line))+1+len([]rune(w)) <= width:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	return append(lines, line)
 }

@@ -65,7 +65,7 @@ func WriteText(w io.Writer, d *saq.Decision, st Style) error {
 	section(&b, "Warnings", v.Warnings, st, "33")
 	section(&b, "Recommendations", v.Recommends, st, "")
 	b.WriteString("\n")
-	for _, line := range wrapWords(v.Footer, TextWidth) {
+	for _, line := range WrapWords(v.Footer, TextWidth) {
 		b.WriteString(st.dim(line) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
@@ -90,7 +90,7 @@ func section(b *strings.Builder, title string, items []item, st Style, code stri
 // came from on a dimmed line.
 func writeItem(b *strings.Builder, indent, bullet string, it item, st Style) {
 	hang := indent + strings.Repeat(" ", len(bullet))
-	for i, line := range wrapWords(it.Text, TextWidth-len(hang)) {
+	for i, line := range WrapWords(it.Text, TextWidth-len(hang)) {
 		if i == 0 {
 			b.WriteString(indent + bullet + line + "\n")
 		} else {
@@ -105,15 +105,15 @@ func writeItem(b *strings.Builder, indent, bullet string, it item, st Style) {
 		trace = append(trace, "source: "+it.Cite.Text)
 	}
 	if len(trace) > 0 {
-		for _, line := range wrapWords(strings.Join(trace, "; "), TextWidth-len(hang)) {
+		for _, line := range WrapWords(strings.Join(trace, "; "), TextWidth-len(hang)) {
 			b.WriteString(hang + st.dim(line) + "\n")
 		}
 	}
 }
 
-// wrapWords breaks text into lines of at most width columns, at spaces; a
+// WrapWords breaks text into lines of at most width columns, at spaces; a
 // word longer than the width (a URL) gets a line of its own.
-func wrapWords(text string, width int) []string {
+func WrapWords(text string, width int) []string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(text) {
