@@ -32,29 +32,29 @@ func ParseVolume(s string) (int64, error) {
 	if !ok || hasFrac && (mult == 1 || frac == "" || strings.Trim(frac, "0123456789") != "") {
 		return 0, errors.New("not a number: use digits, optionally grouped as 6,000,000 or 6_000_000, or a suffix as in 6m or 2.5M")
 	}
-	// value = (digits.frac) × mult, exactly.
+	// value = digits.frac × mult, exactly: with the fraction's trailing
+	// zeros dropped, it is whole only if the fraction has no more digits
+	// than the suffix has zeros, and then it is (digits frac) × the rest of
+	// the suffix. (The fuzzer found "0.000…0B" overflowing a divisor here.)
+	frac = strings.TrimRight(frac, "0")
+	scale := mult
+	for range len(frac) {
+		if scale == 1 {
+			return 0, errors.New("not a whole number of transactions")
+		}
+		scale /= 10
+	}
 	var n int64
 	for _, c := range digits + frac {
-		if n > MaxCount {
-			break
+		if n > MaxCount/10 {
+			return 0, errors.New("too large")
 		}
 		n = n*10 + int64(c-'0')
 	}
-	div := int64(1)
-	for range len(frac) {
-		div *= 10
-	}
-	if n > MaxCount || mult > 1 && n > MaxCount/mult {
+	if n > MaxCount/scale {
 		return 0, errors.New("too large")
 	}
-	n *= mult
-	if n%div != 0 {
-		return 0, errors.New("not a whole number of transactions")
-	}
-	if n/div > MaxCount {
-		return 0, errors.New("too large")
-	}
-	return n / div, nil
+	return n * scale, nil
 }
 
 // ungroup checks the digits of a number and removes its separators: either

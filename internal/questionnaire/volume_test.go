@@ -1,6 +1,7 @@
 package questionnaire_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/saqcheck/saqcheck/internal/questionnaire"
@@ -31,3 +32,22 @@ var (
 	questionnaireParse = questionnaire.ParseVolume
 	maxCount           = int64(questionnaire.MaxCount)
 )
+
+// Found by FuzzParseVolume: a long zero fraction once divided by zero.
+func TestParseVolumeLongFractions(t *testing.T) {
+	cases := map[string]int64{
+		"0." + strings.Repeat("0", 64) + "B": 0,
+		"1." + strings.Repeat("0", 40) + "m": 1000000,
+		"9007199.254740991b":                 9007199254740991,
+		"9007199.254740992b":                 -1,
+		"1.0000000001b":                      -1,
+		"12.50":                              -1,
+		"12.0":                               -1,
+	}
+	for in, want := range cases {
+		got, err := questionnaire.ParseVolume(in)
+		if want < 0 && err == nil || want >= 0 && (err != nil || got != want) {
+			t.Errorf("%q: %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
