@@ -94,14 +94,24 @@ func (c *console) send(keys string) {
 	time.Sleep(20 * time.Millisecond)
 }
 
-// buildBinary builds saqcheck, to run it in a pseudo-terminal.
-func buildBinary(t *testing.T) string {
+// startInTerminal builds saqcheck and runs it with args in an 80-column
+// pseudo-terminal, with env added to the environment.
+func startInTerminal(t *testing.T, env []string, args ...string) (*exec.Cmd, *console) {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "saqcheck")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	return bin
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	c := &console{t: t, f: f}
+	go c.read()
+	return cmd, c
 }
 
 const (
@@ -117,18 +127,8 @@ func TestWizardInAPseudoTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	dir := t.TempDir()
-	bin := buildBinary(t)
-	saved := filepath.Join(dir, "answers.json")
-	cmd := exec.Command(bin, "wizard", "--save", saved, "--as-of", "2026-12-03")
-	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TERM=xterm")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 40})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	c := &console{t: t, f: f}
-	go c.read()
+	saved := filepath.Join(t.TempDir(), "answers.json")
+	cmd, c := startInTerminal(t, []string{"NO_COLOR=1", "TERM=xterm"}, "wizard", "--save", saved, "--as-of", "2026-12-03")
 
 	c.expect("How do you collect card data?")
 	c.send(keyDown + keySpace)                                         // Stripe.js and Elements
@@ -214,21 +214,13 @@ func TestWizardCtrlCInAPseudoTerminal(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	dir := t.TempDir()
-	bin := buildBinary(t)
 	saved := filepath.Join(dir, "answers.json")
-	cmd := exec.Command(bin, "wizard", "--save", saved)
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 40})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	c := &console{t: t, f: f}
-	go c.read()
+	cmd, c := startInTerminal(t, nil, "wizard", "--save", saved)
 	c.expect("How do you collect card data?")
 	c.send(keySpace + keyEnter)
 	c.expect("Is Checkout embedded")
 	c.send("\x03")
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
 		t.Fatalf("exit: %v\n%s", err, c.plain())
 	}

@@ -63,8 +63,3 @@ func (s *IOStreams) CanPrompt() bool { return s.inTTY && s.outTTY }
 func (s *IOStreams) ColorEnabled() bool {
 	return s.outTTY && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
 }
-
-// ColorEnabledStderr is ColorEnabled for standard error.
-func (s *IOStreams) ColorEnabledStderr() bool {
-	return s.errTTY && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
-}

@@ -116,17 +116,28 @@ func (d *Decoder) object(o *object, a *saq.Answers) error {
 		if err := d.value(f, path, a); err != nil {
 			return err
 		}
-		s.ws()
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
+		if done, serr := d.memberEnd(); serr != nil {
+			return d.syntax(path, serr)
+		} else if done {
 			return nil
-		default:
-			return d.syntax(path, &syntaxErr{s.pos, "expected ',' or '}' after a field"})
 		}
 	}
+}
+
+// memberEnd reads what follows an object member: ',' (more to come) or
+// '}' (done).
+func (d *Decoder) memberEnd() (done bool, err *syntaxErr) {
+	s := &d.s
+	s.ws()
+	switch s.peek() {
+	case ',':
+		s.pos++
+		return false, nil
+	case '}':
+		s.pos++
+		return true, nil
+	}
+	return false, &syntaxErr{s.pos, "expected ',' or '}' after a field"}
 }
 
 // key reads a member name and the ':' after it.
@@ -411,15 +422,10 @@ func (d *Decoder) counts(q *saq.Question, path string, a *saq.Answers) error {
 			return &saq.InputError{Path: countPath(q, &t.Brands[b]), Msg: echo(raw, false) + " is too large (at most " + strconv.FormatInt(MaxCount, 10) + ")"}
 		}
 		a.SetCount(q.Slot, b, n)
-		s.ws()
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
+		if done, serr := d.memberEnd(); serr != nil {
+			return d.syntax(countPath(q, &t.Brands[b]), serr)
+		} else if done {
 			return nil
-		default:
-			return d.syntax(countPath(q, &t.Brands[b]), &syntaxErr{s.pos, "expected ',' or '}' after a field"})
 		}
 	}
 }

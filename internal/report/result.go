@@ -117,7 +117,7 @@ func Build(d *saq.Decision) *Result {
 	for _, i := range d.Submit {
 		r.Submit = append(r.Submit, t.Submit[i].Text.String(d))
 	}
-	forEachAssumption(d, func(s string) { r.Assumptions = append(r.Assumptions, s) }, nil)
+	forEachAssumption(d, func(s string) { r.Assumptions = append(r.Assumptions, s) })
 	forEachWarning(d, func(s string) { r.Warnings = append(r.Warnings, s) })
 	for _, i := range d.Advice {
 		if t.Advice[i].Kind == saq.Recommendation {
@@ -128,19 +128,14 @@ func Build(d *saq.Decision) *Result {
 }
 
 // forEachAssumption calls f with each assumption's text, in order: assumed
-// follow-ups in question order, then the e-commerce share. tpl, when not
-// nil, is called instead of f for the e-commerce template.
-func forEachAssumption(d *saq.Decision, f func(string), tpl func(*saq.Template)) {
+// follow-ups in question order, then the e-commerce share.
+func forEachAssumption(d *saq.Decision, f func(string)) {
 	t := d.Table()
 	for _, q := range d.Assumed {
 		f(t.Questions[q].Assumption)
 	}
 	if d.EcommerceAssumed != 0 {
-		if tpl != nil {
-			tpl(&t.Levels.EcommerceAssumption)
-		} else {
-			f(t.Levels.EcommerceAssumption.String(d))
-		}
+		f(t.Levels.EcommerceAssumption.String(d))
 	}
 }
 
